@@ -1,0 +1,218 @@
+//===-- InferiorLauncher.cpp - Starting a program under trace -------------===//
+
+#include "InferiorLauncher.h"
+#include "Ptrace.h"
+#include "WaitEvent.h"
+
+#include "lldb/Host/FileAction.h"
+#include "lldb/Host/ProcessLaunchInfo.h"
+#include "lldb/Host/PseudoTerminal.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/personality.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace iothreads;
+using namespace lldb_private;
+
+namespace {
+
+/// What the child reports through its error pipe when it cannot exec.
+struct ChildFailure {
+  enum Stage : int { ProcessGroup, FileAction, WorkingDirectory, Exec } What;
+  int Errno;
+};
+
+const char *StageText(ChildFailure::Stage stage) {
+  switch (stage) {
+  case ChildFailure::ProcessGroup:
+    return "cannot create its process group";
+  case ChildFailure::FileAction:
+    return "cannot set up its standard files";
+  case ChildFailure::WorkingDirectory:
+    return "cannot change to its working directory";
+  case ChildFailure::Exec:
+    return "cannot execute it";
+  }
+  return "cannot start it";
+}
+
+[[noreturn]] void ChildFail(int error_fd, ChildFailure::Stage stage) {
+  ChildFailure failure{stage, errno};
+  (void)!::write(error_fd, &failure, sizeof(failure));
+  ::_exit(127);
+}
+
+bool ApplyFileAction(const FileAction &action) {
+  int fd = action.GetFD();
+  switch (action.GetAction()) {
+  case FileAction::eFileActionClose:
+    return ::close(fd) == 0 || errno == EBADF;
+  case FileAction::eFileActionDuplicate:
+    return ::dup2(fd, action.GetActionArgument()) != -1;
+  case FileAction::eFileActionOpen: {
+    int opened = ::open(action.GetPath().str().c_str(),
+                        action.GetActionArgument(), 0666);
+    if (opened == -1)
+      return false;
+    if (opened != fd) {
+      if (::dup2(opened, fd) == -1)
+        return false;
+      ::close(opened);
+    }
+    return true;
+  }
+  case FileAction::eFileActionNone:
+    return true;
+  }
+  return true;
+}
+
+/// Runs in the forked child; only async-signal-safe work from here on, with
+/// everything allocated before the fork.
+[[noreturn]] void RunChild(const ProcessLaunchInfo &info, const char *path,
+                           const char *working_dir, char *const *argv,
+                           char *const *envp, int go_fd, int error_fd) {
+  sigset_t all;
+  sigemptyset(&all);
+  ::sigprocmask(SIG_SETMASK, &all, nullptr);
+  for (int signo = 1; signo < NSIG; ++signo)
+    ::signal(signo, SIG_DFL);
+
+  if (info.GetFlags().Test(lldb::eLaunchFlagLaunchInSeparateProcessGroup) &&
+      ::setpgid(0, 0) != 0)
+    ChildFail(error_fd, ChildFailure::ProcessGroup);
+  for (size_t i = 0; i < info.GetNumFileActions(); ++i)
+    if (!ApplyFileAction(*info.GetFileActionAtIndex(i)))
+      ChildFail(error_fd, ChildFailure::FileAction);
+  if (working_dir && ::chdir(working_dir) != 0)
+    ChildFail(error_fd, ChildFailure::WorkingDirectory);
+  if (info.GetFlags().Test(lldb::eLaunchFlagDisableASLR)) {
+    int current = ::personality(0xffffffff);
+    if (current != -1)
+      ::personality(current | ADDR_NO_RANDOMIZE);
+  }
+
+  // Wait until the parent has seized us: tracing starts before exec.
+  char go;
+  if (::read(go_fd, &go, 1) != 1)
+    ::_exit(127);
+  ::execve(path, argv, envp);
+  ChildFail(error_fd, ChildFailure::Exec);
+}
+
+llvm::Error LaunchError(const ProcessLaunchInfo &info, const llvm::Twine &why) {
+  return llvm::createStringError(
+      llvm::inconvertibleErrorCode(),
+      ("cannot launch '" + info.GetExecutableFile().GetPath() + "': " + why)
+          .str());
+}
+
+/// Waits for the exec stop of a freshly seized child.
+llvm::Error WaitForExecStop(pid_t pid, const ProcessLaunchInfo &info) {
+  for (;;) {
+    int status;
+    if (::waitpid(pid, &status, __WALL) == -1) {
+      if (errno == EINTR)
+        continue;
+      return LaunchError(info, llvm::Twine("waitpid failed: ") +
+                                   std::strerror(errno));
+    }
+    WaitEvent event = WaitEvent::Decode(status);
+    switch (event.EventKind) {
+    case WaitEvent::Kind::Exec:
+      return llvm::Error::success();
+    case WaitEvent::Kind::Exited:
+    case WaitEvent::Kind::Killed:
+      return LaunchError(info, "it ended before it started");
+    case WaitEvent::Kind::SignalStop:
+      // A signal before exec belongs to the old image; deliver it.
+      if (llvm::Error error = ptrace::Continue(pid, event.Value))
+        return error;
+      break;
+    default:
+      if (llvm::Error error = ptrace::Continue(pid, 0))
+        return error;
+      break;
+    }
+  }
+}
+
+} // namespace
+
+llvm::Expected<LaunchedInferior>
+iothreads::LaunchTraced(ProcessLaunchInfo &info) {
+  std::string path = info.GetExecutableFile().GetPath();
+  if (path.empty())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "no program to launch");
+  std::string working_dir = info.GetWorkingDirectory().GetPath();
+  const char *const *argv = info.GetArguments().GetConstArgumentVector();
+  Environment::Envp envp = info.GetEnvironment().getEnvp();
+
+  int go_pipe[2], error_pipe[2];
+  if (::pipe2(go_pipe, O_CLOEXEC) != 0)
+    return LaunchError(info, std::strerror(errno));
+  if (::pipe2(error_pipe, O_CLOEXEC) != 0) {
+    ::close(go_pipe[0]);
+    ::close(go_pipe[1]);
+    return LaunchError(info, std::strerror(errno));
+  }
+
+  pid_t pid = ::fork();
+  if (pid == 0)
+    RunChild(info, path.c_str(),
+             working_dir.empty() ? nullptr : working_dir.c_str(),
+             const_cast<char *const *>(argv), envp.get(), go_pipe[0],
+             error_pipe[1]);
+  int fork_errno = errno;
+  ::close(go_pipe[0]);
+  ::close(error_pipe[1]);
+  if (pid == -1) {
+    ::close(go_pipe[1]);
+    ::close(error_pipe[0]);
+    return LaunchError(info, llvm::Twine("fork failed: ") +
+                                 std::strerror(fork_errno));
+  }
+
+  // A launched program dies with its server rather than run on untraced.
+  llvm::Error seized =
+      ptrace::Seize(pid, ptrace::DefaultOptions() | PTRACE_O_EXITKILL);
+  if (!seized) {
+    char go = 1;
+    (void)!::write(go_pipe[1], &go, 1);
+  }
+  ::close(go_pipe[1]);
+
+  ChildFailure failure;
+  ssize_t got;
+  do
+    got = ::read(error_pipe[0], &failure, sizeof(failure));
+  while (got == -1 && errno == EINTR);
+  ::close(error_pipe[0]);
+
+  if (seized || got > 0) {
+    ::kill(pid, SIGKILL);
+    int status;
+    ::waitpid(pid, &status, __WALL);
+    if (seized)
+      return LaunchError(info, llvm::toString(std::move(seized)));
+    if (got != sizeof(failure))
+      return LaunchError(info, "it failed before exec");
+    return LaunchError(info, llvm::Twine(StageText(failure.What)) + ": " +
+                                 std::strerror(failure.Errno));
+  }
+
+  if (llvm::Error error = WaitForExecStop(pid, info)) {
+    ::kill(pid, SIGKILL);
+    return std::move(error);
+  }
+  return LaunchedInferior{pid,
+                          info.GetPTY().ReleasePrimaryFileDescriptor()};
+}

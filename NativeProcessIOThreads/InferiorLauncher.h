@@ -1,0 +1,33 @@
+//===-- InferiorLauncher.h - Starting a program under trace -----*- C++ -*-===//
+//
+// The child waits on a pipe until we have seized it, then execs, so tracing
+// is in place before any of the program's code runs and no signal is used to
+// get there. The program is returned stopped at its PTRACE_EVENT_EXEC stop.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NATIVEPROCESSIOTHREADS_INFERIORLAUNCHER_H
+#define NATIVEPROCESSIOTHREADS_INFERIORLAUNCHER_H
+
+#include "llvm/Support/Error.h"
+
+#include <sys/types.h>
+
+namespace lldb_private {
+class ProcessLaunchInfo;
+}
+
+namespace iothreads {
+
+struct LaunchedInferior {
+  pid_t Pid;
+  /// The primary side of the program's pseudo terminal, or -1.
+  int TerminalFd;
+};
+
+llvm::Expected<LaunchedInferior>
+LaunchTraced(lldb_private::ProcessLaunchInfo &info);
+
+} // namespace iothreads
+
+#endif

@@ -1,0 +1,91 @@
+//===-- Manager.cpp - The process factory LLGS is built with --------------===//
+
+#include "NativeProcessIOThreads/Manager.h"
+#include "NativeProcessIOThreads.h"
+
+#include "lldb/Utility/LLDBLog.h"
+#include "lldb/Utility/Log.h"
+
+#include <csignal>
+#include <sys/wait.h>
+
+using namespace iothreads;
+using namespace lldb_private;
+
+ProcessManager::ProcessManager(MainLoop &mainloop)
+    : NativeProcessProtocol::Manager(mainloop) {}
+
+ProcessManager::~ProcessManager() = default;
+
+llvm::Error ProcessManager::ListenForChildren() {
+  if (ChildSignalHandle)
+    return llvm::Error::success();
+  Status status;
+  ChildSignalHandle = m_mainloop.RegisterSignal(
+      SIGCHLD, [this](MainLoopBase &) { CollectWaitStatuses(); }, status);
+  return status.ToError();
+}
+
+llvm::Expected<std::unique_ptr<NativeProcessProtocol>>
+ProcessManager::Launch(ProcessLaunchInfo &launch_info,
+                       NativeProcessProtocol::NativeDelegate &delegate) {
+  if (llvm::Error error = ListenForChildren())
+    return std::move(error);
+  return NativeProcessIOThreads::Launch(launch_info, delegate, *this);
+}
+
+llvm::Expected<std::unique_ptr<NativeProcessProtocol>>
+ProcessManager::Attach(lldb::pid_t pid,
+                       NativeProcessProtocol::NativeDelegate &delegate) {
+  if (llvm::Error error = ListenForChildren())
+    return std::move(error);
+  return NativeProcessIOThreads::Attach(static_cast<pid_t>(pid), delegate,
+                                        *this);
+}
+
+NativeProcessProtocol::Extension
+ProcessManager::GetSupportedExtensions() const {
+  using Extension = NativeProcessProtocol::Extension;
+  return Extension::pass_signals | Extension::auxv |
+         Extension::libraries_svr4 | Extension::siginfo_read;
+}
+
+void ProcessManager::Register(NativeProcessIOThreads &process) {
+  Processes.push_back(&process);
+}
+
+void ProcessManager::Unregister(NativeProcessIOThreads &process) {
+  llvm::erase(Processes, &process);
+}
+
+std::optional<int> ProcessManager::TakeEarlyStatus(pid_t tid) {
+  auto it = EarlyStatuses.find(tid);
+  if (it == EarlyStatuses.end())
+    return std::nullopt;
+  int status = it->second;
+  EarlyStatuses.erase(it);
+  return status;
+}
+
+void ProcessManager::CollectWaitStatuses() {
+  for (;;) {
+    int status;
+    pid_t tid = ::waitpid(-1, &status, __WALL | WNOHANG);
+    if (tid <= 0)
+      return;
+    auto owner = llvm::find_if(Processes, [tid](NativeProcessIOThreads *p) {
+      return p->OwnsThread(tid);
+    });
+    if (owner != Processes.end()) {
+      (*owner)->HandleWaitStatus(tid, status);
+      continue;
+    }
+    // Only a stop can belong to a thread whose clone event is still to come;
+    // the exit of a thread nobody owns needs nothing.
+    if (WIFSTOPPED(status))
+      EarlyStatuses[tid] = status;
+    else
+      LLDB_LOG(GetLog(LLDBLog::Process), "unowned tid {0} ended: {1:x}", tid,
+               status);
+  }
+}

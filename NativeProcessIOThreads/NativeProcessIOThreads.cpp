@@ -1,0 +1,621 @@
+//===-- NativeProcessIOThreads.cpp - A process debugged through ptrace ----===//
+
+#include "NativeProcessIOThreads.h"
+#include "InferiorLauncher.h"
+#include "NativeProcessIOThreads/Manager.h"
+#include "NativeProcessIOThreads/Procfs.h"
+#include "ProcessArchitecture.h"
+#include "Ptrace.h"
+
+#include "Plugins/Process/Utility/LinuxProcMaps.h"
+#include "lldb/Host/ProcessLaunchInfo.h"
+#include "lldb/Utility/LLDBLog.h"
+#include "lldb/Utility/Log.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fstream>
+#include <sys/wait.h>
+
+using namespace iothreads;
+using namespace lldb_private;
+
+namespace {
+
+Log *ProcessLog() { return GetLog(LLDBLog::Process); }
+
+llvm::Error AttachError(pid_t pid, const llvm::Twine &why) {
+  return llvm::createStringError(
+      llvm::inconvertibleErrorCode(),
+      ("cannot attach to process " + llvm::Twine(pid) + ": " + why).str());
+}
+
+/// Says why PTRACE_SEIZE was refused in words a user can act on.
+std::string ExplainSeizeRefusal(pid_t pid, int error) {
+  if (error != EPERM)
+    return std::strerror(error);
+  std::optional<pid_t> tracer = ReadTracerPid(pid);
+  if (tracer && *tracer != 0)
+    return llvm::formatv("it is already traced by process {0}", *tracer).str();
+  std::string scope;
+  std::ifstream("/proc/sys/kernel/yama/ptrace_scope") >> scope;
+  return llvm::formatv(
+             "operation not permitted (run as the process's owner with "
+             "/proc/sys/kernel/yama/ptrace_scope at 0 or 1, it is '{0}', or "
+             "with CAP_SYS_PTRACE)",
+             scope.empty() ? "absent" : scope)
+      .str();
+}
+
+} // namespace
+
+NativeProcessIOThreads::NativeProcessIOThreads(pid_t pid, int terminal_fd,
+                                               NativeDelegate &delegate,
+                                               ProcessManager &manager,
+                                               const ArchSpec &arch,
+                                               bool launched)
+    : NativeProcessELF(pid, terminal_fd, delegate), Manager(manager),
+      Arch(arch), Memory(pid), Launched(launched) {
+  Manager.Register(*this);
+}
+
+NativeProcessIOThreads::~NativeProcessIOThreads() {
+  Manager.Unregister(*this);
+  if (!ThreadsByTid.empty() && IsAlive()) {
+    // The session ended without saying what to do: a program we started
+    // goes with it, one we attached to is left running on its own.
+    if (Launched)
+      ::kill(GetID(), SIGKILL);
+    else
+      Detach();
+  }
+}
+
+llvm::Expected<std::unique_ptr<NativeProcessIOThreads>>
+NativeProcessIOThreads::Launch(ProcessLaunchInfo &info,
+                               NativeDelegate &delegate,
+                               ProcessManager &manager) {
+  llvm::Expected<LaunchedInferior> launched = LaunchTraced(info);
+  if (!launched)
+    return launched.takeError();
+  llvm::Expected<ArchSpec> arch = ReadProcessArchitecture(launched->Pid);
+  if (!arch) {
+    ::kill(launched->Pid, SIGKILL);
+    return arch.takeError();
+  }
+  std::unique_ptr<NativeProcessIOThreads> process(
+      new NativeProcessIOThreads(launched->Pid, launched->TerminalFd, delegate,
+                                 manager, *arch, /*launched=*/true));
+  NativeThreadIOThreads &thread = process->AddThread(launched->Pid);
+  thread.Tracee().SetStopped(0);
+  process->SetCurrentThreadID(thread.GetID());
+  process->SetState(lldb::eStateStopped, false);
+  return process;
+}
+
+llvm::Expected<std::unique_ptr<NativeProcessIOThreads>>
+NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
+                               ProcessManager &manager) {
+  if (pid <= 0)
+    return AttachError(pid, "that is not a process id");
+  if (pid == ::getpid())
+    return AttachError(pid, "that is this debug server");
+  llvm::Expected<std::vector<pid_t>> tids = ListTasks(pid);
+  if (!tids) {
+    llvm::consumeError(tids.takeError());
+    return AttachError(pid, "no such process");
+  }
+  llvm::Expected<ArchSpec> arch = ReadProcessArchitecture(pid);
+  if (!arch)
+    return AttachError(pid, llvm::toString(arch.takeError()));
+
+  // Seize and interrupt every thread before waiting for any, so busy threads
+  // stop together; rescan until no thread appeared behind our back.
+  std::vector<pid_t> seized;
+  llvm::DenseSet<pid_t> known;
+  auto undo = [&] {
+    for (pid_t tid : seized) {
+      int status;
+      if (::waitpid(tid, &status, __WALL) == tid && WIFSTOPPED(status))
+        llvm::consumeError(ptrace::Detach(tid, 0));
+    }
+  };
+  for (bool found_new = true; found_new;) {
+    found_new = false;
+    for (pid_t tid : *tids) {
+      if (!known.insert(tid).second)
+        continue;
+      found_new = true;
+      if (llvm::Error error = ptrace::Seize(tid, ptrace::DefaultOptions())) {
+        int code = llvm::errorToErrorCode(std::move(error)).value();
+        if (code == ESRCH && tid != pid)
+          continue; // The thread exited meanwhile.
+        undo();
+        return AttachError(pid, ExplainSeizeRefusal(pid, code));
+      }
+      seized.push_back(tid);
+      llvm::consumeError(ptrace::Interrupt(tid));
+    }
+    tids = ListTasks(pid);
+    if (!tids) {
+      llvm::consumeError(tids.takeError());
+      break;
+    }
+  }
+
+  std::unique_ptr<NativeProcessIOThreads> process(new NativeProcessIOThreads(
+      pid, -1, delegate, manager, *arch, /*launched=*/false));
+  for (pid_t tid : seized)
+    process->AddThread(tid);
+  // Every thread now owes us one stop. Other events (a clone in flight, a
+  // signal already pending) go through the ordinary dispatch.
+  process->Stopping = true;
+  for (size_t i = 0; i < seized.size(); ++i) {
+    pid_t tid = seized[i];
+    NativeThreadIOThreads *thread = process->FindThread(tid);
+    while (thread && !thread->Tracee().IsStopped()) {
+      int status;
+      if (::waitpid(tid, &status, __WALL) == -1) {
+        if (errno == EINTR)
+          continue;
+        process->RemoveThread(tid);
+        break;
+      }
+      WaitEvent event = WaitEvent::Decode(status);
+      if (!event.IsStop()) {
+        process->RemoveThread(tid);
+        if (tid == pid)
+          return AttachError(pid, "the process exited while being attached");
+        break;
+      }
+      if (event.EventKind == WaitEvent::Kind::Clone) {
+        llvm::Expected<unsigned long> child = ptrace::GetEventMessage(tid);
+        if (child) {
+          process->AddThread(*child);
+          seized.push_back(*child);
+        } else {
+          llvm::consumeError(child.takeError());
+        }
+        thread->Tracee().OnEvent(event, true, false);
+        llvm::consumeError(thread->Tracee().ResumeAgain());
+        continue;
+      }
+      TraceeState::Reaction reaction =
+          thread->Tracee().OnEvent(event, /*process_stopping=*/true, false);
+      if (reaction == TraceeState::Reaction::Report &&
+          event.EventKind == WaitEvent::Kind::SignalStop)
+        thread->SetStopReason(lldb::eStopReasonSignal, event.Value);
+    }
+  }
+  process->Stopping = false;
+  if (!process->OwnsThread(pid))
+    return AttachError(pid, "the process exited while being attached");
+  process->SetCurrentThreadID(pid);
+  process->SetState(lldb::eStateStopped, false);
+  return process;
+}
+
+NativeThreadIOThreads &NativeProcessIOThreads::AddThread(pid_t tid) {
+  std::lock_guard<std::recursive_mutex> guard(m_threads_mutex);
+  auto thread = std::make_unique<NativeThreadIOThreads>(*this, tid);
+  NativeThreadIOThreads &result = *thread;
+  m_threads.push_back(std::move(thread));
+  ThreadsByTid[tid] = &result;
+  return result;
+}
+
+void NativeProcessIOThreads::RemoveThread(pid_t tid) {
+  std::lock_guard<std::recursive_mutex> guard(m_threads_mutex);
+  if (!ThreadsByTid.erase(tid))
+    return;
+  llvm::erase_if(m_threads, [tid](const auto &thread) {
+    return thread->GetID() == static_cast<lldb::tid_t>(tid);
+  });
+}
+
+NativeThreadIOThreads *NativeProcessIOThreads::FindThread(pid_t tid) const {
+  auto it = ThreadsByTid.find(tid);
+  return it == ThreadsByTid.end() ? nullptr : it->second;
+}
+
+size_t NativeProcessIOThreads::UpdateThreads() { return m_threads.size(); }
+
+void NativeProcessIOThreads::HandleWaitStatus(pid_t tid, int status) {
+  WaitEvent event = WaitEvent::Decode(status);
+  LLDB_LOG(ProcessLog(), "pid {0} tid {1}: {2}", GetID(), tid, event);
+  NativeThreadIOThreads *thread = FindThread(tid);
+  if (!thread)
+    return;
+
+  bool passes = event.EventKind == WaitEvent::Kind::SignalStop &&
+                m_signals_to_ignore.contains(event.Value);
+  using Reaction = TraceeState::Reaction;
+  switch (thread->Tracee().OnEvent(event, Stopping, passes)) {
+  case Reaction::Report:
+    OnStopWithReason(*thread, event);
+    return;
+  case Reaction::Parked:
+    FinishStopIfComplete();
+    return;
+  case Reaction::ResumeAgain:
+    thread->ForgetStop();
+    ResumeOrLog(*thread, thread->Tracee().ResumeAgain());
+    return;
+  case Reaction::Listen:
+    ResumeOrLog(*thread, thread->Tracee().Listen());
+    return;
+  case Reaction::PassSignal:
+    thread->ForgetStop();
+    ResumeOrLog(*thread, thread->Tracee().PassSignal());
+    return;
+  case Reaction::ProcessEvent:
+    OnProcessEvent(*thread, event);
+    return;
+  case Reaction::Gone:
+    OnThreadGone(tid, status);
+    return;
+  }
+}
+
+void NativeProcessIOThreads::ResumeOrLog(NativeThreadIOThreads &thread,
+                                         llvm::Error error) {
+  // A thread that cannot be resumed is being killed; its exit status is on
+  // its way and will remove it.
+  if (error)
+    LLDB_LOG_ERROR(ProcessLog(), std::move(error),
+                   "pid {1} tid {2}: resume failed: {0}", GetID(),
+                   thread.GetID());
+}
+
+void NativeProcessIOThreads::OnStopWithReason(NativeThreadIOThreads &thread,
+                                              const WaitEvent &event) {
+  if (event.EventKind == WaitEvent::Kind::SignalStop &&
+      event.Value == SIGTRAP)
+    ClassifyTrap(thread);
+  else if (event.EventKind == WaitEvent::Kind::SignalStop)
+    thread.SetStopReason(lldb::eStopReasonSignal, event.Value);
+  else
+    thread.SetStopReason(lldb::eStopReasonSignal, 0,
+                         llvm::formatv("unexpected stop {0:x}", event.Value));
+
+  if (!Stopping)
+    StopAllThreads(thread.GetID());
+  else
+    FinishStopIfComplete();
+}
+
+void NativeProcessIOThreads::ClassifyTrap(NativeThreadIOThreads &thread) {
+  llvm::Expected<siginfo_t> info = ptrace::GetSignalInfo(thread.GetID());
+  int code = info ? info->si_code : SI_USER;
+  if (!info)
+    llvm::consumeError(info.takeError());
+
+  switch (code) {
+  case SI_KERNEL:
+  case TRAP_BRKPT: {
+    lldb::addr_t pc = thread.GetRegisterContext().GetPC();
+    if (m_software_breakpoints.count(pc - GetSoftwareBreakpointPCOffset())) {
+      FixupBreakpointPCAsNeeded(thread);
+      thread.Tracee().DiscardPendingSignal();
+      thread.SetStopReason(lldb::eStopReasonBreakpoint, SIGTRAP);
+      return;
+    }
+    break;
+  }
+  case TRAP_TRACE:
+  case TRAP_HWBKPT:
+    thread.Tracee().DiscardPendingSignal();
+    thread.SetStopReason(lldb::eStopReasonTrace, SIGTRAP);
+    return;
+  default:
+    break;
+  }
+  // A SIGTRAP of the program's own (its int3, a kill): it gets it back.
+  thread.SetStopReason(lldb::eStopReasonSignal, SIGTRAP);
+}
+
+void NativeProcessIOThreads::OnProcessEvent(NativeThreadIOThreads &thread,
+                                            const WaitEvent &event) {
+  switch (event.EventKind) {
+  case WaitEvent::Kind::Clone: {
+    llvm::Expected<unsigned long> child = ptrace::GetEventMessage(thread.GetID());
+    if (!child) {
+      LLDB_LOG_ERROR(ProcessLog(), child.takeError(),
+                     "cannot learn the new thread's id: {0}");
+    } else {
+      pid_t tid = static_cast<pid_t>(*child);
+      if (!OwnsThread(tid))
+        AddThread(tid);
+      if (std::optional<int> early = Manager.TakeEarlyStatus(tid))
+        HandleWaitStatus(tid, *early);
+    }
+    thread.ForgetStop();
+    ResumeOrLog(thread, thread.Tracee().ResumeAgain());
+    return;
+  }
+  case WaitEvent::Kind::Exec:
+    OnExec();
+    return;
+  default:
+    // Fork events are not asked for; anything else just carries on.
+    thread.ForgetStop();
+    ResumeOrLog(thread, thread.Tracee().ResumeAgain());
+    return;
+  }
+}
+
+void NativeProcessIOThreads::OnExec() {
+  // The kernel has ended every other thread and the exec'ing one now has the
+  // process id; the old image, its breakpoints and its mappings are gone.
+  {
+    std::lock_guard<std::recursive_mutex> guard(m_threads_mutex);
+    m_threads.clear();
+    ThreadsByTid.clear();
+  }
+  m_software_breakpoints.clear();
+  Memory.AddressSpaceReplaced();
+  Regions.clear();
+  if (llvm::Expected<ArchSpec> arch = ReadProcessArchitecture(GetID()))
+    Arch = *arch;
+  else
+    LLDB_LOG_ERROR(ProcessLog(), arch.takeError(),
+                   "keeping the old architecture after exec: {0}");
+
+  NativeThreadIOThreads &thread = AddThread(GetID());
+  thread.Tracee().SetStopped(0);
+  thread.SetStopReason(lldb::eStopReasonExec);
+  NotifyDidExec();
+  Stopping = true;
+  Reporter = thread.GetID();
+  FinishStopIfComplete();
+}
+
+void NativeProcessIOThreads::OnThreadGone(pid_t tid, int status) {
+  if (tid != static_cast<pid_t>(GetID())) {
+    RemoveThread(tid);
+    FinishStopIfComplete();
+    return;
+  }
+  // The leader's status comes last: the whole process has ended.
+  {
+    std::lock_guard<std::recursive_mutex> guard(m_threads_mutex);
+    m_threads.clear();
+    ThreadsByTid.clear();
+  }
+  Stopping = false;
+  // The delegate may destroy this process while handling the exit.
+  SetExitStatus(WaitStatus::Decode(status), true);
+}
+
+void NativeProcessIOThreads::StopAllThreads(
+    std::optional<lldb::tid_t> reporter) {
+  Stopping = true;
+  Reporter = reporter;
+  for (const auto &thread : m_threads) {
+    auto &ours = static_cast<NativeThreadIOThreads &>(*thread);
+    if (llvm::Error error = ours.Tracee().RequestStop())
+      LLDB_LOG_ERROR(ProcessLog(), std::move(error),
+                     "cannot interrupt thread: {0}");
+  }
+  FinishStopIfComplete();
+}
+
+void NativeProcessIOThreads::FinishStopIfComplete() {
+  if (!Stopping)
+    return;
+  for (const auto &thread : m_threads)
+    if (!static_cast<NativeThreadIOThreads &>(*thread).Tracee().IsStopped())
+      return;
+  Stopping = false;
+
+  lldb::tid_t reporter = GetCurrentThreadID();
+  if (Reporter && FindThread(*Reporter))
+    reporter = *Reporter;
+  else if (!FindThread(reporter) && !m_threads.empty())
+    reporter = m_threads.front()->GetID();
+  Reporter.reset();
+  SetCurrentThreadID(reporter);
+  SetState(lldb::eStateStopped, true);
+}
+
+Status NativeProcessIOThreads::Resume(const ResumeActionList &actions) {
+  Stopping = false;
+  Reporter.reset();
+  bool stepping = false;
+  llvm::Error failure = llvm::Error::success();
+  for (const auto &thread : m_threads) {
+    auto &ours = static_cast<NativeThreadIOThreads &>(*thread);
+    const ResumeAction *action = actions.GetActionForThread(ours.GetID(), true);
+    if (!action || action->state == lldb::eStateSuspended ||
+        !ours.Tracee().IsStopped())
+      continue;
+    ResumeKind kind = action->state == lldb::eStateStepping
+                          ? ResumeKind::Step
+                          : ResumeKind::Continue;
+    stepping |= kind == ResumeKind::Step;
+    // LLGS says "no signal" with LLDB_INVALID_SIGNAL_NUMBER.
+    int signo =
+        action->signal == LLDB_INVALID_SIGNAL_NUMBER ? 0 : action->signal;
+    if (llvm::Error error = ours.Resume(kind, signo))
+      failure = llvm::joinErrors(std::move(failure), std::move(error));
+  }
+  SetState(stepping ? lldb::eStateStepping : lldb::eStateRunning, true);
+  return Status(std::move(failure));
+}
+
+Status NativeProcessIOThreads::Halt() {
+  if (!IsRunning() || Stopping)
+    return Status();
+  StopAllThreads(std::nullopt);
+  return Status();
+}
+
+Status NativeProcessIOThreads::Detach() {
+  // Leave the program as it would be without us: no breakpoint bytes, each
+  // thread carrying on with the signal it was about to receive.
+  std::vector<lldb::addr_t> breakpoints;
+  for (const auto &entry : m_software_breakpoints)
+    breakpoints.push_back(entry.first);
+  for (lldb::addr_t addr : breakpoints)
+    RemoveSoftwareBreakpoint(addr);
+
+  llvm::Error failure = llvm::Error::success();
+  for (const auto &thread : m_threads) {
+    auto &ours = static_cast<NativeThreadIOThreads &>(*thread);
+    if (llvm::Error error = ptrace::Detach(ours.GetID(),
+                                           ours.Tracee().GetPendingSignal())) {
+      // A thread that exited meanwhile needs no detaching.
+      if (llvm::errorToErrorCode(std::move(error)).value() != ESRCH)
+        failure = llvm::joinErrors(
+            std::move(failure),
+            llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                    "cannot detach from thread %" PRIu64,
+                                    ours.GetID()));
+    }
+  }
+  {
+    std::lock_guard<std::recursive_mutex> guard(m_threads_mutex);
+    m_threads.clear();
+    ThreadsByTid.clear();
+  }
+  SetState(lldb::eStateDetached, false);
+  return Status(std::move(failure));
+}
+
+Status NativeProcessIOThreads::Signal(int signo) {
+  if (::kill(GetID(), signo) != 0)
+    return Status("cannot send signal %d to process %" PRIu64 ": %s", signo,
+                  GetID(), std::strerror(errno));
+  return Status();
+}
+
+Status NativeProcessIOThreads::Kill() {
+  if (!IsAlive())
+    return Status("process %" PRIu64 " has already exited", GetID());
+  if (::kill(GetID(), SIGKILL) != 0)
+    return Status("cannot kill process %" PRIu64 ": %s", GetID(),
+                  std::strerror(errno));
+  return Status();
+}
+
+Status NativeProcessIOThreads::ReadMemory(lldb::addr_t addr, void *buffer,
+                                          size_t size, size_t &bytes_read) {
+  llvm::Expected<size_t> done = Memory.Read(addr, buffer, size);
+  bytes_read = done ? *done : 0;
+  return Status(done.takeError());
+}
+
+Status NativeProcessIOThreads::WriteMemory(lldb::addr_t addr,
+                                           const void *buffer, size_t size,
+                                           size_t &bytes_written) {
+  llvm::Expected<size_t> done = Memory.Write(addr, buffer, size);
+  bytes_written = done ? *done : 0;
+  return Status(done.takeError());
+}
+
+Status NativeProcessIOThreads::SetBreakpoint(lldb::addr_t addr, uint32_t size,
+                                             bool hardware) {
+  if (hardware)
+    return Status("hardware breakpoints are not supported by this server yet");
+  return SetSoftwareBreakpoint(addr, size);
+}
+
+Status NativeProcessIOThreads::RemoveBreakpoint(lldb::addr_t addr,
+                                                bool hardware) {
+  if (hardware)
+    return Status("hardware breakpoints are not supported by this server yet");
+  return NativeProcessProtocol::RemoveBreakpoint(addr);
+}
+
+void NativeProcessIOThreads::DoStopIDBumped(uint32_t) { Regions.clear(); }
+
+llvm::Error NativeProcessIOThreads::LoadMemoryRegions() {
+  if (!Regions.empty())
+    return llvm::Error::success();
+  auto maps = llvm::MemoryBuffer::getFileAsStream(
+      llvm::formatv("/proc/{0}/maps", GetID()));
+  if (!maps)
+    return llvm::createStringError(maps.getError(),
+                                   "cannot read the memory map of process "
+                                   "%" PRIu64,
+                                   GetID());
+  llvm::Error failure = llvm::Error::success();
+  ParseLinuxMapRegions((*maps)->getBuffer(),
+                       [&](llvm::Expected<MemoryRegionInfo> region) {
+                         if (!region) {
+                           failure = region.takeError();
+                           return false;
+                         }
+                         Regions.push_back(std::move(*region));
+                         return true;
+                       });
+  return failure;
+}
+
+Status NativeProcessIOThreads::GetMemoryRegionInfo(lldb::addr_t addr,
+                                                   MemoryRegionInfo &info) {
+  if (llvm::Error error = LoadMemoryRegions())
+    return Status(std::move(error));
+  auto next = llvm::upper_bound(
+      Regions, addr, [](lldb::addr_t addr, const MemoryRegionInfo &region) {
+        return addr < region.GetRange().GetRangeBase();
+      });
+  if (next != Regions.begin() && std::prev(next)->GetRange().Contains(addr)) {
+    info = *std::prev(next);
+    return Status();
+  }
+  // An address between mappings: an unmapped region up to the next one.
+  info.Clear();
+  info.GetRange().SetRangeBase(addr);
+  info.GetRange().SetRangeEnd(next == Regions.end()
+                                  ? LLDB_INVALID_ADDRESS
+                                  : next->GetRange().GetRangeBase());
+  info.SetReadable(MemoryRegionInfo::eNo);
+  info.SetWritable(MemoryRegionInfo::eNo);
+  info.SetExecutable(MemoryRegionInfo::eNo);
+  info.SetMapped(MemoryRegionInfo::eNo);
+  return Status();
+}
+
+llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>>
+NativeProcessIOThreads::GetAuxvData() const {
+  return llvm::MemoryBuffer::getFileAsStream(
+      llvm::formatv("/proc/{0}/auxv", GetID()));
+}
+
+Status NativeProcessIOThreads::GetLoadedModuleFileSpec(const char *module_path,
+                                                       FileSpec &file_spec) {
+  if (llvm::Error error = LoadMemoryRegions())
+    return Status(std::move(error));
+  FileSpec wanted(module_path);
+  for (const MemoryRegionInfo &region : Regions) {
+    FileSpec mapped(region.GetName().GetStringRef());
+    if (mapped.GetFilename() == wanted.GetFilename()) {
+      file_spec = mapped;
+      return Status();
+    }
+  }
+  return Status("module %s is not loaded in process %" PRIu64, module_path,
+                GetID());
+}
+
+Status NativeProcessIOThreads::GetFileLoadAddress(const llvm::StringRef &name,
+                                                  lldb::addr_t &load_addr) {
+  if (llvm::Error error = LoadMemoryRegions())
+    return Status(std::move(error));
+  FileSpec wanted(name);
+  // Regions are in address order, so the first mapping is the load address.
+  for (const MemoryRegionInfo &region : Regions) {
+    if (FileSpec(region.GetName().GetStringRef()).GetFilename() ==
+        wanted.GetFilename()) {
+      load_addr = region.GetRange().GetRangeBase();
+      return Status();
+    }
+  }
+  return Status("file %s is not loaded in process %" PRIu64, name.str().c_str(),
+                GetID());
+}

@@ -1,0 +1,119 @@
+//===-- NativeProcessIOThreads.h - A process debugged through ptrace -*- C++ -*-//
+//
+// The process: its threads, their all-stop coordination and the dispatch of
+// wait events. Every stop the process makes is an all-stop: the thread with a
+// reason is reported once every other thread is parked by PTRACE_INTERRUPT.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NATIVEPROCESSIOTHREADS_NATIVEPROCESSIOTHREADS_H
+#define NATIVEPROCESSIOTHREADS_NATIVEPROCESSIOTHREADS_H
+
+#include "InferiorMemory.h"
+#include "NativeThreadIOThreads.h"
+#include "WaitEvent.h"
+
+#include "Plugins/Process/POSIX/NativeProcessELF.h"
+#include "lldb/Target/MemoryRegionInfo.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <optional>
+#include <vector>
+
+namespace iothreads {
+
+class ProcessManager;
+
+class NativeProcessIOThreads : public lldb_private::NativeProcessELF {
+public:
+  static llvm::Expected<std::unique_ptr<NativeProcessIOThreads>>
+  Launch(lldb_private::ProcessLaunchInfo &info, NativeDelegate &delegate,
+         ProcessManager &manager);
+  static llvm::Expected<std::unique_ptr<NativeProcessIOThreads>>
+  Attach(pid_t pid, NativeDelegate &delegate, ProcessManager &manager);
+
+  ~NativeProcessIOThreads() override;
+
+  lldb_private::Status
+  Resume(const lldb_private::ResumeActionList &actions) override;
+  lldb_private::Status Halt() override;
+  lldb_private::Status Detach() override;
+  lldb_private::Status Signal(int signo) override;
+  lldb_private::Status Kill() override;
+
+  lldb_private::Status
+  GetMemoryRegionInfo(lldb::addr_t addr,
+                      lldb_private::MemoryRegionInfo &info) override;
+  lldb_private::Status ReadMemory(lldb::addr_t addr, void *buffer, size_t size,
+                                  size_t &bytes_read) override;
+  lldb_private::Status WriteMemory(lldb::addr_t addr, const void *buffer,
+                                   size_t size,
+                                   size_t &bytes_written) override;
+
+  size_t UpdateThreads() override;
+  const lldb_private::ArchSpec &GetArchitecture() const override {
+    return Arch;
+  }
+
+  lldb_private::Status SetBreakpoint(lldb::addr_t addr, uint32_t size,
+                                     bool hardware) override;
+  lldb_private::Status RemoveBreakpoint(lldb::addr_t addr,
+                                        bool hardware) override;
+
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>>
+  GetAuxvData() const override;
+  lldb_private::Status
+  GetLoadedModuleFileSpec(const char *module_path,
+                          lldb_private::FileSpec &file_spec) override;
+  lldb_private::Status GetFileLoadAddress(const llvm::StringRef &file_name,
+                                          lldb::addr_t &load_addr) override;
+
+  /// True when \p tid is one of this process's threads.
+  bool OwnsThread(pid_t tid) const { return ThreadsByTid.count(tid) != 0; }
+  /// Acts on one wait status of one of this process's threads. The process
+  /// may be destroyed by the time this returns (its delegate drops it when
+  /// told it exited), so callers must not touch it afterwards.
+  void HandleWaitStatus(pid_t tid, int status);
+
+protected:
+  void DoStopIDBumped(uint32_t stop_id) override;
+
+private:
+  NativeProcessIOThreads(pid_t pid, int terminal_fd, NativeDelegate &delegate,
+                         ProcessManager &manager,
+                         const lldb_private::ArchSpec &arch, bool launched);
+
+  NativeThreadIOThreads &AddThread(pid_t tid);
+  void RemoveThread(pid_t tid);
+  NativeThreadIOThreads *FindThread(pid_t tid) const;
+
+  void OnStopWithReason(NativeThreadIOThreads &thread,
+                        const WaitEvent &event);
+  void ClassifyTrap(NativeThreadIOThreads &thread);
+  void OnProcessEvent(NativeThreadIOThreads &thread, const WaitEvent &event);
+  void OnExec();
+  void OnThreadGone(pid_t tid, int status);
+
+  /// Starts an all-stop. \p reporter is the thread whose stop lldb is told
+  /// about; none for a halt.
+  void StopAllThreads(std::optional<lldb::tid_t> reporter);
+  /// Reports the all-stop once no thread runs any more.
+  void FinishStopIfComplete();
+  void ResumeOrLog(NativeThreadIOThreads &thread, llvm::Error error);
+
+  llvm::Error LoadMemoryRegions();
+
+  ProcessManager &Manager;
+  lldb_private::ArchSpec Arch;
+  InferiorMemory Memory;
+  bool Launched;
+  llvm::DenseMap<pid_t, NativeThreadIOThreads *> ThreadsByTid;
+  bool Stopping = false;
+  std::optional<lldb::tid_t> Reporter;
+  /// /proc/PID/maps as of this stop; empty until first needed.
+  std::vector<lldb_private::MemoryRegionInfo> Regions;
+};
+
+} // namespace iothreads
+
+#endif

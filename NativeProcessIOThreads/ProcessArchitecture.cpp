@@ -1,0 +1,42 @@
+//===-- ProcessArchitecture.cpp - The architecture of a process image -----===//
+
+#include "ProcessArchitecture.h"
+
+#include "lldb/Host/HostInfo.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cerrno>
+#include <cstring>
+#include <elf.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+using namespace iothreads;
+using namespace lldb_private;
+
+llvm::Expected<ArchSpec> iothreads::ReadProcessArchitecture(pid_t pid) {
+  std::string path = llvm::formatv("/proc/{0}/exe", pid).str();
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return llvm::createStringError(
+        std::error_code(errno, std::generic_category()),
+        "cannot read the program of process %d: %s", pid,
+        std::strerror(errno));
+  // The fields read here sit at the same offsets in both ELF classes.
+  Elf32_Ehdr header;
+  ssize_t got = ::pread(fd, &header, sizeof(header), 0);
+  ::close(fd);
+  if (got != static_cast<ssize_t>(sizeof(header)) ||
+      std::memcmp(header.e_ident, ELFMAG, SELFMAG) != 0)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "the program of process %d is not ELF",
+                                   pid);
+  if (header.e_ident[EI_CLASS] == ELFCLASS64 && header.e_machine == EM_X86_64)
+    return HostInfo::GetArchitecture(HostInfo::eArchKind64);
+  if (header.e_ident[EI_CLASS] == ELFCLASS32 && header.e_machine == EM_386)
+    return HostInfo::GetArchitecture(HostInfo::eArchKind32);
+  return llvm::createStringError(
+      llvm::inconvertibleErrorCode(),
+      "process %d runs ELF machine %u, which this server does not debug", pid,
+      header.e_machine);
+}

@@ -1,0 +1,19 @@
+//===-- ProcessArchitecture.h - The architecture of a process image -*- C++ -*-//
+
+#ifndef NATIVEPROCESSIOTHREADS_PROCESSARCHITECTURE_H
+#define NATIVEPROCESSIOTHREADS_PROCESSARCHITECTURE_H
+
+#include "lldb/Utility/ArchSpec.h"
+#include "llvm/Support/Error.h"
+
+#include <sys/types.h>
+
+namespace iothreads {
+
+/// The architecture of the image a process runs, from the ELF header of
+/// /proc/PID/exe: x86-64 or i386. Anything else is refused with an error.
+llvm::Expected<lldb_private::ArchSpec> ReadProcessArchitecture(pid_t pid);
+
+} // namespace iothreads
+
+#endif

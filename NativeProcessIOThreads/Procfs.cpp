@@ -1,0 +1,106 @@
+//===-- Procfs.cpp - Reading a process's tasks from /proc -----------------===//
+
+#include "NativeProcessIOThreads/Procfs.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <cerrno>
+#include <cstring>
+#include <dirent.h>
+
+using namespace iothreads;
+
+namespace {
+
+llvm::Error ProcError(const llvm::Twine &what, int error) {
+  return llvm::createStringError(
+      std::error_code(error, std::generic_category()),
+      (what + ": " + std::strerror(error)).str());
+}
+
+llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
+ReadProcFile(const llvm::Twine &path) {
+  // /proc files report size 0, so they are read as streams.
+  auto buffer = llvm::MemoryBuffer::getFileAsStream(path);
+  if (!buffer)
+    return ProcError("cannot read " + path, buffer.getError().value());
+  return std::move(*buffer);
+}
+
+} // namespace
+
+llvm::Expected<TaskStat> iothreads::ParseTaskStat(llvm::StringRef text) {
+  auto malformed = [&] {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "malformed stat line: '%s'",
+                                   text.trim().str().c_str());
+  };
+  // The name sits between the first '(' and the last ')': a name can itself
+  // contain both.
+  size_t open = text.find('(');
+  size_t close = text.rfind(')');
+  if (open == llvm::StringRef::npos || close == llvm::StringRef::npos ||
+      close < open)
+    return malformed();
+
+  TaskStat stat;
+  if (text.take_front(open).trim().getAsInteger(10, stat.Tid))
+    return malformed();
+  stat.Name = text.slice(open + 1, close).str();
+
+  llvm::SmallVector<llvm::StringRef, 8> fields;
+  // Fields after the name start at field 3 (state); flags is field 9.
+  text.drop_front(close + 1).split(fields, ' ', /*MaxSplit=*/8,
+                                   /*KeepEmpty=*/false);
+  if (fields.size() < 7 || fields[0].size() != 1)
+    return malformed();
+  stat.State = fields[0][0];
+  if (fields[6].getAsInteger(10, stat.Flags))
+    return malformed();
+  return stat;
+}
+
+llvm::Expected<TaskStat> iothreads::ReadTaskStat(pid_t pid, pid_t tid) {
+  auto buffer =
+      ReadProcFile(llvm::formatv("/proc/{0}/task/{1}/stat", pid, tid));
+  if (!buffer)
+    return buffer.takeError();
+  return ParseTaskStat((*buffer)->getBuffer());
+}
+
+llvm::Expected<std::vector<pid_t>> iothreads::ListTasks(pid_t pid) {
+  std::string path = llvm::formatv("/proc/{0}/task", pid).str();
+  DIR *dir = ::opendir(path.c_str());
+  if (!dir)
+    return ProcError("cannot list " + path, errno);
+  std::vector<pid_t> tids;
+  while (const dirent *entry = ::readdir(dir)) {
+    pid_t tid;
+    if (!llvm::StringRef(entry->d_name).getAsInteger(10, tid))
+      tids.push_back(tid);
+  }
+  ::closedir(dir);
+  llvm::sort(tids);
+  return tids;
+}
+
+std::optional<pid_t> iothreads::ReadTracerPid(pid_t pid) {
+  auto buffer = ReadProcFile(llvm::formatv("/proc/{0}/status", pid));
+  if (!buffer) {
+    llvm::consumeError(buffer.takeError());
+    return std::nullopt;
+  }
+  llvm::StringRef rest = (*buffer)->getBuffer();
+  while (!rest.empty()) {
+    llvm::StringRef line;
+    std::tie(line, rest) = rest.split('\n');
+    pid_t tracer;
+    if (line.consume_front("TracerPid:") &&
+        !line.trim().getAsInteger(10, tracer))
+      return tracer;
+  }
+  return std::nullopt;
+}

@@ -1,0 +1,131 @@
+//===-- Ptrace.cpp - ptrace requests as llvm::Error values ----------------===//
+
+#include "Ptrace.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cerrno>
+#include <cstring>
+#include <elf.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+
+using namespace iothreads;
+
+namespace {
+
+llvm::Error RequestError(const char *request, pid_t tid, int error) {
+  return llvm::createStringError(
+      std::error_code(error, std::generic_category()),
+      llvm::formatv("{0} on thread {1} failed: {2}", request, tid,
+                    std::strerror(error))
+          .str());
+}
+
+llvm::Error Request(const char *name, enum __ptrace_request request,
+                    pid_t tid, void *addr, void *data) {
+  if (::ptrace(request, tid, addr, data) == -1)
+    return RequestError(name, tid, errno);
+  return llvm::Error::success();
+}
+
+void *SignalData(int signo) {
+  return reinterpret_cast<void *>(static_cast<uintptr_t>(signo));
+}
+
+} // namespace
+
+unsigned ptrace::DefaultOptions() {
+  return PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC;
+}
+
+llvm::Error ptrace::Seize(pid_t tid, unsigned options) {
+  return Request("PTRACE_SEIZE", PTRACE_SEIZE, tid, nullptr,
+                 reinterpret_cast<void *>(static_cast<uintptr_t>(options)));
+}
+
+llvm::Error ptrace::Interrupt(pid_t tid) {
+  return Request("PTRACE_INTERRUPT", PTRACE_INTERRUPT, tid, nullptr, nullptr);
+}
+
+llvm::Error ptrace::Continue(pid_t tid, int signo) {
+  return Request("PTRACE_CONT", PTRACE_CONT, tid, nullptr, SignalData(signo));
+}
+
+llvm::Error ptrace::SingleStep(pid_t tid, int signo) {
+  return Request("PTRACE_SINGLESTEP", PTRACE_SINGLESTEP, tid, nullptr,
+                 SignalData(signo));
+}
+
+llvm::Error ptrace::Listen(pid_t tid) {
+  return Request("PTRACE_LISTEN", PTRACE_LISTEN, tid, nullptr, nullptr);
+}
+
+llvm::Error ptrace::Detach(pid_t tid, int signo) {
+  return Request("PTRACE_DETACH", PTRACE_DETACH, tid, nullptr,
+                 SignalData(signo));
+}
+
+llvm::Expected<unsigned long> ptrace::GetEventMessage(pid_t tid) {
+  unsigned long message = 0;
+  if (llvm::Error error = Request("PTRACE_GETEVENTMSG", PTRACE_GETEVENTMSG,
+                                  tid, nullptr, &message))
+    return std::move(error);
+  return message;
+}
+
+llvm::Expected<siginfo_t> ptrace::GetSignalInfo(pid_t tid) {
+  siginfo_t info;
+  std::memset(&info, 0, sizeof(info));
+  if (llvm::Error error = Request("PTRACE_GETSIGINFO", PTRACE_GETSIGINFO, tid,
+                                  nullptr, &info))
+    return std::move(error);
+  return info;
+}
+
+llvm::Error ptrace::GetGeneralRegisters(pid_t tid, user_regs_struct &regs) {
+  return Request("PTRACE_GETREGS", PTRACE_GETREGS, tid, nullptr, &regs);
+}
+
+llvm::Error ptrace::SetGeneralRegisters(pid_t tid,
+                                        const user_regs_struct &regs) {
+  return Request("PTRACE_SETREGS", PTRACE_SETREGS, tid, nullptr,
+                 const_cast<user_regs_struct *>(&regs));
+}
+
+llvm::Error ptrace::GetFloatingPointRegisters(pid_t tid,
+                                              user_fpregs_struct &regs) {
+  return Request("PTRACE_GETFPREGS", PTRACE_GETFPREGS, tid, nullptr, &regs);
+}
+
+llvm::Error ptrace::SetFloatingPointRegisters(pid_t tid,
+                                              const user_fpregs_struct &regs) {
+  return Request("PTRACE_SETFPREGS", PTRACE_SETFPREGS, tid, nullptr,
+                 const_cast<user_fpregs_struct *>(&regs));
+}
+
+llvm::Expected<size_t> ptrace::GetRegisterSet(pid_t tid, unsigned note_type,
+                                              void *buffer, size_t size) {
+  iovec vector{buffer, size};
+  if (llvm::Error error =
+          Request("PTRACE_GETREGSET", PTRACE_GETREGSET, tid,
+                  reinterpret_cast<void *>(static_cast<uintptr_t>(note_type)),
+                  &vector))
+    return std::move(error);
+  return vector.iov_len;
+}
+
+llvm::Expected<uint64_t> ptrace::PeekUser(pid_t tid, size_t offset) {
+  errno = 0;
+  long value = ::ptrace(PTRACE_PEEKUSER, tid,
+                        reinterpret_cast<void *>(offset), nullptr);
+  if (value == -1 && errno != 0)
+    return RequestError("PTRACE_PEEKUSER", tid, errno);
+  return static_cast<uint64_t>(value);
+}
+
+llvm::Error ptrace::PokeUser(pid_t tid, size_t offset, uint64_t value) {
+  return Request("PTRACE_POKEUSER", PTRACE_POKEUSER, tid,
+                 reinterpret_cast<void *>(offset),
+                 reinterpret_cast<void *>(static_cast<uintptr_t>(value)));
+}

@@ -1,0 +1,54 @@
+//===-- Ptrace.h - ptrace requests as llvm::Error values --------*- C++ -*-===//
+//
+// Thin wrappers over ptrace(2). Each returns an llvm::Error or Expected whose
+// message names the request, the thread and the errno text, so a failure can
+// travel to lldb unchanged.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NATIVEPROCESSIOTHREADS_PTRACE_H
+#define NATIVEPROCESSIOTHREADS_PTRACE_H
+
+#include "llvm/Support/Error.h"
+
+#include <csignal>
+#include <cstdint>
+#include <sys/types.h>
+#include <sys/user.h>
+
+namespace iothreads {
+namespace ptrace {
+
+/// The options every thread we trace carries: clone and exec events, so the
+/// thread list and the image stay known without polling.
+unsigned DefaultOptions();
+
+/// PTRACE_SEIZE with \p options set in the same call.
+llvm::Error Seize(pid_t tid, unsigned options);
+llvm::Error Interrupt(pid_t tid);
+llvm::Error Continue(pid_t tid, int signo);
+llvm::Error SingleStep(pid_t tid, int signo);
+/// Leaves a group-stopped thread stopped but lets us hear when it ends.
+llvm::Error Listen(pid_t tid);
+llvm::Error Detach(pid_t tid, int signo);
+llvm::Expected<unsigned long> GetEventMessage(pid_t tid);
+llvm::Expected<siginfo_t> GetSignalInfo(pid_t tid);
+
+llvm::Error GetGeneralRegisters(pid_t tid, user_regs_struct &regs);
+llvm::Error SetGeneralRegisters(pid_t tid, const user_regs_struct &regs);
+llvm::Error GetFloatingPointRegisters(pid_t tid, user_fpregs_struct &regs);
+llvm::Error SetFloatingPointRegisters(pid_t tid,
+                                      const user_fpregs_struct &regs);
+
+/// The size in bytes the kernel returns for a regset, which tells the mode a
+/// thread runs in for NT_PRSTATUS.
+llvm::Expected<size_t> GetRegisterSet(pid_t tid, unsigned note_type,
+                                      void *buffer, size_t size);
+
+llvm::Expected<uint64_t> PeekUser(pid_t tid, size_t offset);
+llvm::Error PokeUser(pid_t tid, size_t offset, uint64_t value);
+
+} // namespace ptrace
+} // namespace iothreads
+
+#endif

@@ -1,0 +1,114 @@
+//===-- TraceeState.cpp - The ptrace state of one thread ------------------===//
+
+#include "TraceeState.h"
+#include "Ptrace.h"
+
+#include <cerrno>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+using namespace iothreads;
+using Kind = WaitEvent::Kind;
+using Reaction = TraceeState::Reaction;
+
+Reaction TraceeState::OnEvent(const WaitEvent &event, bool process_stopping,
+                              bool signal_passes) {
+  switch (event.EventKind) {
+  case Kind::Exited:
+  case Kind::Killed:
+    CurrentPhase = Phase::Exited;
+    return Reaction::Gone;
+
+  case Kind::SignalStop:
+    CurrentPhase = Phase::Stopped;
+    DeliverableSignal = event.Value;
+    GroupStopSignal = 0;
+    if (QueuedSignal == event.Value) {
+      QueuedSignal = 0;
+      return Reaction::PassSignal;
+    }
+    return signal_passes ? Reaction::PassSignal : Reaction::Report;
+
+  case Kind::InterruptStop:
+    CurrentPhase = Phase::Stopped;
+    DeliverableSignal = 0;
+    GroupStopSignal = 0;
+    return process_stopping ? Reaction::Parked : Reaction::ResumeAgain;
+
+  case Kind::GroupStop:
+    CurrentPhase = Phase::Stopped;
+    DeliverableSignal = 0;
+    GroupStopSignal = event.Value;
+    return process_stopping ? Reaction::Parked : Reaction::Listen;
+
+  case Kind::Clone:
+  case Kind::Fork:
+  case Kind::VFork:
+  case Kind::VForkDone:
+  case Kind::Exec:
+    CurrentPhase = Phase::Stopped;
+    DeliverableSignal = 0;
+    return Reaction::ProcessEvent;
+
+  case Kind::Unknown:
+    break;
+  }
+  // An unknown stop is still a stop; lldb sees it rather than it being lost.
+  CurrentPhase = Phase::Stopped;
+  DeliverableSignal = 0;
+  return Reaction::Report;
+}
+
+llvm::Error TraceeState::Run(ResumeKind kind, int signo) {
+  llvm::Error error = kind == ResumeKind::Step
+                          ? ptrace::SingleStep(Tid, signo)
+                          : ptrace::Continue(Tid, signo);
+  if (error)
+    return error;
+  LastResume = kind;
+  CurrentPhase = kind == ResumeKind::Step ? Phase::Stepping : Phase::Running;
+  DeliverableSignal = 0;
+  GroupStopSignal = 0;
+  return llvm::Error::success();
+}
+
+llvm::Error TraceeState::Resume(ResumeKind kind, int signo) {
+  if (signo == 0 && kind == ResumeKind::Continue && GroupStopSignal != 0)
+    return Listen();
+  if (signo != 0 && signo != DeliverableSignal) {
+    // Only a signal-delivery-stop can deliver a signal on resume; queue it
+    // to this very thread and let its stop pass it on.
+    if (::syscall(SYS_tkill, Tid, signo) == -1)
+      return llvm::createStringError(
+          std::error_code(errno, std::generic_category()),
+          "cannot queue signal %d to thread %d", signo, Tid);
+    QueuedSignal = signo;
+    return Run(kind, 0);
+  }
+  return Run(kind, signo);
+}
+
+llvm::Error TraceeState::ResumeAgain() { return Run(LastResume, 0); }
+
+llvm::Error TraceeState::PassSignal() {
+  return Run(LastResume, DeliverableSignal);
+}
+
+llvm::Error TraceeState::Listen() {
+  if (llvm::Error error = ptrace::Listen(Tid))
+    return error;
+  CurrentPhase = Phase::Listening;
+  return llvm::Error::success();
+}
+
+llvm::Error TraceeState::RequestStop() {
+  if (CurrentPhase == Phase::Stopped || CurrentPhase == Phase::Exited)
+    return llvm::Error::success();
+  return ptrace::Interrupt(Tid);
+}
+
+void TraceeState::SetStopped(int group_stop_signal) {
+  CurrentPhase = Phase::Stopped;
+  GroupStopSignal = group_stop_signal;
+  DeliverableSignal = 0;
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs what the build needs, configures build/ and builds everything.
+# The LLDB dependency comes from the cache outside the clone when present.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+"$top/cmake/install-packages.sh" "${1:-build}"
+cmake -S "$top" -B "$top/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+ninja -C "$top/build"

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the Debian packages a step needs, only when some are missing.
+#   install-packages.sh build   what building the LLDB dependency and ours needs
+#   install-packages.sh test    what the test suite and demo need on top
+set -euo pipefail
+
+build_packages=(cmake ninja-build g++ dpkg-dev llvm-19-dev libclang-19-dev
+  clang-19 llvm-19-tools libcurl4-openssl-dev libzstd-dev libxml2-dev
+  zlib1g-dev libedit-dev libncurses-dev liblzma-dev libgtest-dev)
+test_packages=(lldb-19 gcc-multilib liburing-dev python3
+  python3-psutil strace procps)
+
+case "${1:-}" in
+build) wanted=("${build_packages[@]}") ;;
+test) wanted=("${build_packages[@]}" "${test_packages[@]}") ;;
+*)
+  echo "usage: $0 build|test" >&2
+  exit 1
+  ;;
+esac
+
+missing=()
+for package in "${wanted[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null |
+    grep -q 'install ok installed'; then
+    missing+=("$package")
+  fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "error: missing Debian packages: ${missing[*]}; run as root or install them" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"

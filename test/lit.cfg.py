@@ -1,0 +1,38 @@
+# lit configuration: end-to-end tests in Shell/, unit tests from the gtest
+# binary. Tests drive real processes through the real lldb-19 client with
+# our server underneath.
+import os
+import shutil
+
+import lit.formats
+
+config.name = "NativeProcessIOThreads"
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.iothreads_obj_root, "test")
+config.suffixes = [".test"]
+config.excludes = ["Inputs"]
+# bash, so a test can run a debuggee in the background and wait for it.
+config.test_format = lit.formats.ShTest(execute_external=True)
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
+# lldb must not read the user's settings.
+config.environment["HOME"] = config.test_exec_root
+for name in ("LLDB_DEBUGSERVER_PATH", "LLDB_SERVER"):
+    config.environment.pop(name, None)
+
+cc = shutil.which("gcc") or "gcc"
+cflags = "-g -O0 -fno-omit-frame-pointer -pthread"
+lldb = "/usr/bin/lldb-19 --no-lldbinit --no-use-colors"
+server = config.iothreads_server
+stock = "/usr/bin/lldb-server-19"
+config.substitutions += [
+    ("%cc64", f"{cc} -m64 {cflags}"),
+    ("%cc32", f"{cc} -m32 {cflags}"),
+    ("%lldb-stock", f"env LLDB_DEBUGSERVER_PATH={stock} {lldb}"),
+    ("%lldb", f"env LLDB_DEBUGSERVER_PATH={server} {lldb}"),
+    ("%server", server),
+    ("%stock-server", stock),
+    ("%inputs", os.path.join(config.test_source_root, "Shell", "Inputs")),
+    ("%python", "/usr/bin/python3"),
+]

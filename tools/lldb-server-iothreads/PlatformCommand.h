@@ -1,0 +1,17 @@
+//===-- PlatformCommand.h - The platform subcommand -------------*- C++ -*-===//
+
+#ifndef LLDB_SERVER_IOTHREADS_PLATFORMCOMMAND_H
+#define LLDB_SERVER_IOTHREADS_PLATFORMCOMMAND_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace iothreads {
+
+/// Serves lldb's remote-linux platform; each debug session it starts runs
+/// this same binary's gdbserver. Returns the exit code.
+int RunPlatform(llvm::StringRef program, llvm::ArrayRef<const char *> args);
+
+} // namespace iothreads
+
+#endif

@@ -1,0 +1,21 @@
+//===-- ServerInitializer.h - The LLDB subsystems the server uses -*- C++ -*-//
+
+#ifndef LLDB_SERVER_IOTHREADS_SERVERINITIALIZER_H
+#define LLDB_SERVER_IOTHREADS_SERVERINITIALIZER_H
+
+#include "lldb/Initialization/SystemInitializerCommon.h"
+
+namespace iothreads {
+
+/// Host services, the ELF reader (module queries from lldb and the platform)
+/// and the gdb-remote log channel.
+class ServerInitializer : public lldb_private::SystemInitializerCommon {
+public:
+  ServerInitializer() : SystemInitializerCommon(nullptr) {}
+  llvm::Error Initialize() override;
+  void Terminate() override;
+};
+
+} // namespace iothreads
+
+#endif

@@ -1,0 +1,55 @@
+//===-- ServerLogging.cpp - --log-file and --log-channels -----------------===//
+
+#include "ServerLogging.h"
+
+#include "lldb/Utility/Args.h"
+#include "lldb/Utility/Log.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+using namespace iothreads;
+using namespace lldb_private;
+
+llvm::Error iothreads::SetUpLogging(llvm::StringRef log_file,
+                                    llvm::StringRef channels) {
+  if (channels.empty())
+    return llvm::Error::success();
+  int fd = STDERR_FILENO;
+  bool owns_fd = false;
+  if (!log_file.empty()) {
+    fd = ::open(log_file.str().c_str(),
+                O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0)
+      return llvm::createStringError(
+          std::error_code(errno, std::generic_category()),
+          "cannot open log file '%s': %s", log_file.str().c_str(),
+          std::strerror(errno));
+    owns_fd = true;
+  }
+  auto handler = std::make_shared<StreamLogHandler>(fd, owns_fd);
+
+  llvm::SmallVector<llvm::StringRef, 4> entries;
+  channels.split(entries, ':', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  for (llvm::StringRef entry : entries) {
+    Args words(entry);
+    if (words.GetArgumentCount() == 0)
+      continue;
+    std::string channel = words.GetArgumentAtIndex(0);
+    words.Shift();
+    std::string message;
+    llvm::raw_string_ostream error_stream(message);
+    if (!Log::EnableLogChannel(handler,
+                               LLDB_LOG_OPTION_PREPEND_TIMESTAMP |
+                                   LLDB_LOG_OPTION_PREPEND_THREAD_NAME,
+                               channel, words.GetArgumentArrayRef(),
+                               error_stream))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "cannot log channel '%s': %s",
+                                     channel.c_str(), message.c_str());
+  }
+  return llvm::Error::success();
+}

@@ -1,0 +1,18 @@
+//===-- ServerLogging.h - --log-file and --log-channels ---------*- C++ -*-===//
+
+#ifndef LLDB_SERVER_IOTHREADS_SERVERLOGGING_H
+#define LLDB_SERVER_IOTHREADS_SERVERLOGGING_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+namespace iothreads {
+
+/// Enables LLDB log channels the way lldb-server does: \p channels is a
+/// colon-separated list of "CHANNEL CATEGORY..." entries, written to
+/// \p log_file or, when it is empty, to stderr.
+llvm::Error SetUpLogging(llvm::StringRef log_file, llvm::StringRef channels);
+
+} // namespace iothreads
+
+#endif

@@ -1,0 +1,78 @@
+//===-- lldb-server-iothreads.cpp - The server's entry point --------------===//
+//
+// A drop-in lldb-server: the same subcommands and options, debugging with the
+// NativeProcessIOThreads backend.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GDBServerCommand.h"
+#include "PlatformCommand.h"
+#include "ServerInitializer.h"
+
+#include "lldb/Initialization/SystemLifetimeManager.h"
+#include "lldb/Version/Version.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#ifndef IOTHREADS_VERSION
+#define IOTHREADS_VERSION "unknown"
+#endif
+
+using namespace iothreads;
+
+namespace {
+
+void PrintUsage(llvm::raw_ostream &os, llvm::StringRef program) {
+  os << "Usage:\n"
+     << "  " << program << " gdbserver [options] [[HOST]:PORT] [-- PROGRAM ARGS...]\n"
+     << "  " << program << " platform --listen [HOST]:PORT [options]\n"
+     << "  " << program << " version\n"
+     << "  " << program << " --help\n"
+     << "Run a subcommand with --help for its options.\n";
+}
+
+template <typename Command>
+int RunInitialized(Command command, llvm::StringRef program,
+                   llvm::ArrayRef<const char *> args) {
+  lldb_private::SystemLifetimeManager lifetime;
+  if (llvm::Error error =
+          lifetime.Initialize(std::make_unique<ServerInitializer>(), nullptr)) {
+    llvm::WithColor::error() << llvm::toString(std::move(error)) << "\n";
+    return 1;
+  }
+  int result = command(program, args);
+  lifetime.Terminate();
+  return result;
+}
+
+} // namespace
+
+int main(int argc, char *argv[]) {
+  llvm::InitLLVM init(argc, argv, /*InstallPipeSignalExitHandler=*/false);
+  llvm::StringRef program = llvm::sys::path::filename(argv[0]);
+  if (argc < 2) {
+    PrintUsage(llvm::errs(), program);
+    return 1;
+  }
+  llvm::StringRef subcommand = argv[1];
+  llvm::ArrayRef<const char *> args(argv + 2, argv + argc);
+  if (subcommand == "gdbserver" || subcommand == "g")
+    return RunInitialized(RunGDBServer, program, args);
+  if (subcommand == "platform" || subcommand == "p")
+    return RunInitialized(RunPlatform, program, args);
+  if (subcommand == "version" || subcommand == "v" ||
+      subcommand == "--version") {
+    llvm::outs() << "lldb-server-iothreads " IOTHREADS_VERSION " ("
+                 << lldb_private::GetVersion() << ")\n";
+    return 0;
+  }
+  if (subcommand == "--help" || subcommand == "-h" || subcommand == "help") {
+    PrintUsage(llvm::outs(), program);
+    return 0;
+  }
+  llvm::WithColor::error() << "unknown subcommand '" << subcommand << "'\n";
+  PrintUsage(llvm::errs(), program);
+  return 1;
+}

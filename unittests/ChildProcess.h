@@ -1,0 +1,36 @@
+//===-- ChildProcess.h - A real child process for a test --------*- C++ -*-===//
+
+#ifndef NATIVEPROCESSIOTHREADS_UNITTESTS_CHILDPROCESS_H
+#define NATIVEPROCESSIOTHREADS_UNITTESTS_CHILDPROCESS_H
+
+#include <functional>
+#include <sys/types.h>
+
+namespace iothreads {
+
+/// Forks a child that runs a body and exits with its result. The child is
+/// killed and reaped when the object goes, so a failing test leaves nothing.
+class ChildProcess {
+public:
+  explicit ChildProcess(std::function<int()> body);
+  ~ChildProcess();
+  ChildProcess(const ChildProcess &) = delete;
+  ChildProcess &operator=(const ChildProcess &) = delete;
+
+  pid_t Pid() const { return ChildPid; }
+  /// waitpid(tid, __WALL) on one of the child's threads; -1 on failure.
+  int Wait(pid_t tid);
+  int Wait() { return Wait(ChildPid); }
+  /// Records that the child was reaped, so it is not waited for again.
+  void Reaped() { ChildPid = -1; }
+
+private:
+  pid_t ChildPid;
+};
+
+/// Runs forever without a system call, as a busy thread does.
+[[noreturn]] void Spin();
+
+} // namespace iothreads
+
+#endif

@@ -1,0 +1,85 @@
+//===-- ProcfsTest.cpp - Reading tasks from /proc -------------------------===//
+
+#include "ChildProcess.h"
+#include "NativeProcessIOThreads/Procfs.h"
+#include "Ptrace.h"
+
+#include "ErrorAssertions.h"
+#include "gtest/gtest.h"
+
+#include <pthread.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+using namespace iothreads;
+
+namespace {
+
+TEST(ProcfsTest, ParsesANameWithSpacesAndParentheses) {
+  llvm::Expected<TaskStat> stat =
+      ParseTaskStat("4242 (a) b (c) t 1 4242 4242 0 -1 4194368 95 0 0 0\n");
+  ASSERT_TRUE(Ok(stat));
+  EXPECT_EQ(4242, stat->Tid);
+  EXPECT_EQ("a) b (c", stat->Name);
+  EXPECT_EQ('t', stat->State);
+  EXPECT_EQ(4194368ul, stat->Flags);
+}
+
+TEST(ProcfsTest, RejectsWhatIsNotAStatLine) {
+  EXPECT_TRUE(Failed(ParseTaskStat("")));
+  EXPECT_TRUE(Failed(ParseTaskStat("12 (x")));
+  EXPECT_TRUE(Failed(ParseTaskStat("12 (x) S 1 2")));
+  EXPECT_TRUE(Failed(ParseTaskStat("x (y) S 1 2 3 4 5 6 7")));
+}
+
+TEST(ProcfsTest, ListsEveryThreadOfARealProcess) {
+  int ready[2];
+  ASSERT_EQ(0, ::pipe(ready));
+  ChildProcess child([&]() -> int {
+    for (int i = 0; i < 3; ++i) {
+      pthread_t thread;
+      pthread_create(
+          &thread, nullptr,
+          [](void *) -> void * {
+            ::pause();
+            return nullptr;
+          },
+          nullptr);
+    }
+    ::prctl(PR_SET_NAME, "procfs test");
+    (void)!::write(ready[1], "x", 1);
+    ::pause();
+    return 0;
+  });
+  char byte;
+  ASSERT_EQ(1, ::read(ready[0], &byte, 1));
+
+  llvm::Expected<std::vector<pid_t>> tids = ListTasks(child.Pid());
+  ASSERT_TRUE(Ok(tids));
+  EXPECT_EQ(4u, tids->size());
+  EXPECT_EQ(child.Pid(), tids->front());
+
+  llvm::Expected<TaskStat> stat = ReadTaskStat(child.Pid(), child.Pid());
+  ASSERT_TRUE(Ok(stat));
+  EXPECT_EQ("procfs test", stat->Name);
+  EXPECT_EQ(child.Pid(), stat->Tid);
+}
+
+TEST(ProcfsTest, NamesTheTracer) {
+  ChildProcess child([]() -> int {
+    ::pause();
+    return 0;
+  });
+  EXPECT_EQ(std::optional<pid_t>(0), ReadTracerPid(child.Pid()));
+  ASSERT_TRUE(Ok(ptrace::Seize(child.Pid(), 0)));
+  EXPECT_EQ(std::optional<pid_t>(::getpid()), ReadTracerPid(child.Pid()));
+}
+
+TEST(ProcfsTest, FailsClearlyForAMissingProcess) {
+  llvm::Expected<std::vector<pid_t>> tids = ListTasks(0x3fffffff);
+  ASSERT_FALSE(tids);
+  EXPECT_NE(std::string::npos,
+            llvm::toString(tids.takeError()).find("/proc/1073741823/task"));
+}
+
+} // namespace

@@ -1,0 +1,117 @@
+//===-- TraceeStateTest.cpp - The per-thread state machine ----------------===//
+//
+// Each test drives a real child through the kernel and feeds the statuses it
+// produces to a TraceeState, checking the reaction the process would act on.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ChildProcess.h"
+#include "Ptrace.h"
+#include "TraceeState.h"
+
+#include "ErrorAssertions.h"
+#include "gtest/gtest.h"
+
+#include <csignal>
+#include <unistd.h>
+
+using namespace iothreads;
+using Reaction = TraceeState::Reaction;
+using Phase = TraceeState::Phase;
+
+namespace {
+
+class TraceeStateTest : public ::testing::Test {
+protected:
+  /// Seizes \p child and returns its state, running.
+  TraceeState Seize(ChildProcess &child) {
+    EXPECT_TRUE(Ok(ptrace::Seize(child.Pid(), ptrace::DefaultOptions())));
+    return TraceeState(child.Pid());
+  }
+
+  Reaction Next(ChildProcess &child, TraceeState &state, bool stopping,
+                bool passes = false) {
+    return state.OnEvent(WaitEvent::Decode(child.Wait()), stopping, passes);
+  }
+};
+
+TEST_F(TraceeStateTest, AnInterruptParksTheThreadDuringAnAllStop) {
+  ChildProcess child([]() -> int { Spin(); });
+  TraceeState state = Seize(child);
+  ASSERT_TRUE(Ok(state.RequestStop()));
+  EXPECT_EQ(Reaction::Parked, Next(child, state, /*stopping=*/true));
+  EXPECT_EQ(Phase::Stopped, state.GetPhase());
+
+  ASSERT_TRUE(Ok(state.Resume(ResumeKind::Continue, 0)));
+  EXPECT_EQ(Phase::Running, state.GetPhase());
+  // Stopping a stopped thread asks the kernel nothing.
+  ASSERT_TRUE(Ok(state.RequestStop()));
+  EXPECT_EQ(Reaction::Parked, Next(child, state, /*stopping=*/true));
+}
+
+TEST_F(TraceeStateTest, AnInterruptNobodyWaitsForResumesTheThread) {
+  ChildProcess child([]() -> int { Spin(); });
+  TraceeState state = Seize(child);
+  ASSERT_TRUE(Ok(ptrace::Interrupt(child.Pid())));
+  EXPECT_EQ(Reaction::ResumeAgain, Next(child, state, /*stopping=*/false));
+  ASSERT_TRUE(Ok(state.ResumeAgain()));
+  EXPECT_EQ(Phase::Running, state.GetPhase());
+}
+
+TEST_F(TraceeStateTest, ASignalIsReportedOrPassed) {
+  ChildProcess child([]() -> int {
+    ::signal(SIGUSR1, [](int) { ::_exit(42); });
+    Spin();
+  });
+  TraceeState state = Seize(child);
+  ASSERT_EQ(0, ::kill(child.Pid(), SIGUSR1));
+  EXPECT_EQ(Reaction::Report, Next(child, state, false));
+  EXPECT_EQ(SIGUSR1, state.GetPendingSignal());
+
+  // Continuing with the signal delivers it: the handler exits with 42.
+  ASSERT_TRUE(Ok(state.Resume(ResumeKind::Continue, SIGUSR1)));
+  int status = child.Wait();
+  child.Reaped();
+  EXPECT_EQ((WaitEvent{WaitEvent::Kind::Exited, 42}),
+            WaitEvent::Decode(status));
+  EXPECT_EQ(Reaction::Gone,
+            state.OnEvent(WaitEvent::Decode(status), false, false));
+}
+
+TEST_F(TraceeStateTest, AResumeSignalFromAnInterruptStopIsNotLost) {
+  ChildProcess child([]() -> int {
+    ::signal(SIGUSR2, [](int) { ::_exit(7); });
+    Spin();
+  });
+  TraceeState state = Seize(child);
+  ASSERT_TRUE(Ok(state.RequestStop()));
+  ASSERT_EQ(Reaction::Parked, Next(child, state, true));
+  // An interrupt stop cannot deliver a signal; the state queues it and its
+  // own stop passes it on silently.
+  ASSERT_TRUE(Ok(state.Resume(ResumeKind::Continue, SIGUSR2)));
+  ASSERT_EQ(Reaction::PassSignal, Next(child, state, false));
+  ASSERT_TRUE(Ok(state.PassSignal()));
+  int status = child.Wait();
+  child.Reaped();
+  EXPECT_EQ((WaitEvent{WaitEvent::Kind::Exited, 7}),
+            WaitEvent::Decode(status));
+}
+
+TEST_F(TraceeStateTest, AGroupStopStandsWhileTheProcessRuns) {
+  ChildProcess child([]() -> int { Spin(); });
+  TraceeState state = Seize(child);
+  ASSERT_EQ(0, ::kill(child.Pid(), SIGSTOP));
+  ASSERT_EQ(Reaction::Report, Next(child, state, false));
+  ASSERT_TRUE(Ok(state.Resume(ResumeKind::Continue, SIGSTOP)));
+  EXPECT_EQ(Reaction::Listen, Next(child, state, false));
+  EXPECT_EQ(SIGSTOP, state.GetGroupStopSignal());
+  ASSERT_TRUE(Ok(state.Listen()));
+  EXPECT_EQ(Phase::Listening, state.GetPhase());
+
+  // An all-stop reaches a listening thread too, and it stays group-stopped.
+  ASSERT_TRUE(Ok(state.RequestStop()));
+  EXPECT_EQ(Reaction::Parked, Next(child, state, true));
+  EXPECT_EQ(SIGSTOP, state.GetGroupStopSignal());
+}
+
+} // namespace
