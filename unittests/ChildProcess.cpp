@@ -9,13 +9,32 @@
 
 using namespace iothreads;
 
+namespace {
+int ChildReadyFd = -1;
+}
+
 ChildProcess::ChildProcess(std::function<int()> body) {
+  if (::pipe(ReadyPipe) != 0)
+    ReadyPipe[0] = ReadyPipe[1] = -1;
   ChildPid = ::fork();
-  if (ChildPid == 0)
+  if (ChildPid == 0) {
+    ChildReadyFd = ReadyPipe[1];
     ::_exit(body());
+  }
+  ::close(ReadyPipe[1]);
+}
+
+void ChildProcess::ReportReady() {
+  (void)!::write(ChildReadyFd, "r", 1);
+}
+
+void ChildProcess::WaitUntilReady() {
+  char byte;
+  (void)!::read(ReadyPipe[0], &byte, 1);
 }
 
 ChildProcess::~ChildProcess() {
+  ::close(ReadyPipe[0]);
   if (ChildPid <= 0)
     return;
   ::kill(ChildPid, SIGKILL);

@@ -23,9 +23,15 @@ public:
   int Wait() { return Wait(ChildPid); }
   /// Records that the child was reaped, so it is not waited for again.
   void Reaped() { ChildPid = -1; }
+  /// Blocks until the child's body has called ReportReady().
+  void WaitUntilReady();
+  /// Called in the child when it is set up (handlers installed, threads
+  /// started), so the test acts on a child in a known state.
+  static void ReportReady();
 
 private:
   pid_t ChildPid;
+  int ReadyPipe[2];
 };
 
 /// Runs forever without a system call, as a busy thread does.

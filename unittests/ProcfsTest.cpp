@@ -33,9 +33,7 @@ TEST(ProcfsTest, RejectsWhatIsNotAStatLine) {
 }
 
 TEST(ProcfsTest, ListsEveryThreadOfARealProcess) {
-  int ready[2];
-  ASSERT_EQ(0, ::pipe(ready));
-  ChildProcess child([&]() -> int {
+  ChildProcess child([]() -> int {
     for (int i = 0; i < 3; ++i) {
       pthread_t thread;
       pthread_create(
@@ -47,12 +45,11 @@ TEST(ProcfsTest, ListsEveryThreadOfARealProcess) {
           nullptr);
     }
     ::prctl(PR_SET_NAME, "procfs test");
-    (void)!::write(ready[1], "x", 1);
+    ChildProcess::ReportReady();
     ::pause();
     return 0;
   });
-  char byte;
-  ASSERT_EQ(1, ::read(ready[0], &byte, 1));
+  child.WaitUntilReady();
 
   llvm::Expected<std::vector<pid_t>> tids = ListTasks(child.Pid());
   ASSERT_TRUE(Ok(tids));

@@ -61,8 +61,10 @@ TEST_F(TraceeStateTest, AnInterruptNobodyWaitsForResumesTheThread) {
 TEST_F(TraceeStateTest, ASignalIsReportedOrPassed) {
   ChildProcess child([]() -> int {
     ::signal(SIGUSR1, [](int) { ::_exit(42); });
+    ChildProcess::ReportReady();
     Spin();
   });
+  child.WaitUntilReady();
   TraceeState state = Seize(child);
   ASSERT_EQ(0, ::kill(child.Pid(), SIGUSR1));
   EXPECT_EQ(Reaction::Report, Next(child, state, false));
@@ -81,8 +83,10 @@ TEST_F(TraceeStateTest, ASignalIsReportedOrPassed) {
 TEST_F(TraceeStateTest, AResumeSignalFromAnInterruptStopIsNotLost) {
   ChildProcess child([]() -> int {
     ::signal(SIGUSR2, [](int) { ::_exit(7); });
+    ChildProcess::ReportReady();
     Spin();
   });
+  child.WaitUntilReady();
   TraceeState state = Seize(child);
   ASSERT_TRUE(Ok(state.RequestStop()));
   ASSERT_EQ(Reaction::Parked, Next(child, state, true));

@@ -1,6 +1,6 @@
-/* Loads known values into the general registers, traps, and after the trap
-   prints what rbx and r12 hold, so a register write from the debugger shows
-   in the output. */
+/* Loads known values into the general registers, passes the label
+   registers_loaded (where a test sets a breakpoint) and then prints what rbx
+   and r12 hold, so a register write from the debugger shows in the output. */
 #include <stdint.h>
 #include <stdio.h>
 
@@ -11,7 +11,9 @@ int main(void) {
                    "movabs $0x1111111111111111, %%rcx\n\t"
                    "movabs $0x2222222222222222, %%rdx\n\t"
                    "movabs $0xaaaaaaaabbbbbbbb, %%r12\n\t"
-                   "int3\n\t"
+                   ".globl registers_loaded\n"
+                   "registers_loaded:\n\t"
+                   "nop\n\t"
                    "mov %%rbx, %0\n\t"
                    "mov %%r12, %1\n\t"
                    : "=m"(rbx_after), "=m"(r12_after)
