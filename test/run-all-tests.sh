@@ -11,10 +11,12 @@ trap 'rm -f "$log"' EXIT
 ninja -C "$top/build" check 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-count() { awk -v k="$1" '$1 == k && $2 ~ /:/ {print $3}' "$log" | tail -n 1; }
+# lit's summary lines read "  Passed: 30 (93.75%)".
+count() { sed -nE "s/^ *$1: *([0-9]+).*/\1/p" "$log" | tail -n 1; }
 passed=$(count Passed)
-failed=$(( $(count Failed || true) + 0 ))
-timed_out=$(awk '$1 == "Timed" && $2 == "Out" {print $4}' "$log" | tail -n 1)
-failed=$(( failed + ${timed_out:-0} ))
+failed=0
+for outcome in Failed 'Timed Out' Unresolved; do
+  failed=$((failed + $(count "$outcome" | grep . || echo 0)))
+done
 echo "${passed:-0} passed, ${failed} failed"
 exit "$status"
