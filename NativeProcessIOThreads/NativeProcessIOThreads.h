@@ -37,6 +37,9 @@ public:
   lldb_private::Status
   Resume(const lldb_private::ResumeActionList &actions) override;
   lldb_private::Status Halt() override;
+  /// lldb's interrupt (^C, `process interrupt`) halts with PTRACE_INTERRUPT;
+  /// the default would send the process a SIGSTOP.
+  lldb_private::Status Interrupt() override { return Halt(); }
   lldb_private::Status Detach() override;
   lldb_private::Status Signal(int signo) override;
   lldb_private::Status Kill() override;

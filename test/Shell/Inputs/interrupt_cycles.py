@@ -1,0 +1,78 @@
+"""Drives lldb through the SB API as an IDE does: attach to (or launch) a
+program, interrupt and continue it N times, then detach or kill, printing
+each state for FileCheck. Every wait is bounded."""
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, subprocess.check_output(["lldb-19", "-P"], text=True).strip())
+import lldb  # noqa: E402
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--attach", type=int)
+parser.add_argument("--cycles", type=int, default=3)
+parser.add_argument("--end", choices=["detach", "kill"], default="detach")
+parser.add_argument("--ready-file",
+                    help="wait until the program has written this file")
+parser.add_argument("program", nargs="*")
+options = parser.parse_args()
+
+lldb.SBDebugger.Initialize()
+debugger = lldb.SBDebugger.Create(False)
+debugger.SetAsync(True)
+listener = debugger.GetListener()
+error = lldb.SBError()
+if options.attach:
+    target = debugger.CreateTarget("")
+    process = target.AttachToProcessWithID(listener, options.attach, error)
+else:
+    target = debugger.CreateTarget(options.program[0])
+    process = target.Launch(lldb.SBLaunchInfo(options.program[1:]), error)
+if not error.Success():
+    sys.exit("cannot start: %s" % error.GetCString())
+
+
+def wait_for(state):
+    event = lldb.SBEvent()
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        if listener.WaitForEvent(1, event) and \
+                lldb.SBProcess.GetStateFromEvent(event) == state:
+            return True
+    return process.GetState() == state
+
+
+def show(label):
+    print(label, lldb.SBDebugger.StateAsCString(process.GetState()),
+          "threads=%d" % process.GetNumThreads())
+    sys.stdout.flush()
+
+
+if options.attach:
+    wait_for(lldb.eStateStopped)
+    show("attached")
+    process.Continue()
+wait_for(lldb.eStateRunning)
+if options.ready_file:
+    deadline = time.time() + 30
+    while not os.path.exists(options.ready_file) and time.time() < deadline:
+        time.sleep(0.02)
+show("running")
+for cycle in range(options.cycles):
+    process.Stop()
+    wait_for(lldb.eStateStopped)
+    show("cycle %d" % cycle)
+    process.Continue()
+    wait_for(lldb.eStateRunning)
+process.Stop()
+wait_for(lldb.eStateStopped)
+if options.end == "detach":
+    process.Detach()
+    show("detached")
+else:
+    process.Kill()
+    wait_for(lldb.eStateExited)
+    show("killed")
+    print("exit status", process.GetExitStatus())
