@@ -50,12 +50,48 @@ ProcessManager::GetSupportedExtensions() const {
          Extension::libraries_svr4 | Extension::siginfo_read;
 }
 
+std::optional<IoThreadPolicy> iothreads::ParseIoThreadPolicy(llvm::StringRef text) {
+  if (text == "observe")
+    return IoThreadPolicy::Observe;
+  if (text == "freeze")
+    return IoThreadPolicy::Freeze;
+  return std::nullopt;
+}
+
+llvm::Error ProcessManager::SetIoThreadPolicy(IoThreadPolicy policy) {
+  Policy = policy;
+  llvm::Error failure = llvm::Error::success();
+  for (NativeProcessIOThreads *process : Processes)
+    failure = llvm::joinErrors(std::move(failure),
+                               process->ApplyIoThreadPolicy(policy));
+  return failure;
+}
+
+llvm::json::Value ProcessManager::DescribeIoUring() const {
+  llvm::json::Array processes;
+  for (NativeProcessIOThreads *process : Processes)
+    processes.push_back(process->DescribeIoUring());
+  return llvm::json::Object{
+      {"io_thread_policy",
+       Policy == IoThreadPolicy::Observe ? "observe" : "freeze"},
+      {"processes", std::move(processes)}};
+}
+
 void ProcessManager::Register(NativeProcessIOThreads &process) {
   Processes.push_back(&process);
 }
 
 void ProcessManager::Unregister(NativeProcessIOThreads &process) {
   llvm::erase(Processes, &process);
+}
+
+void ProcessManager::FinishStopSoon(lldb::pid_t pid) {
+  m_mainloop.AddPendingCallback([this, pid](MainLoopBase &) {
+    // The process may have gone meanwhile; then there is nothing to report.
+    for (NativeProcessIOThreads *process : Processes)
+      if (process->GetID() == pid)
+        process->FinishStopIfComplete();
+  });
 }
 
 std::optional<int> ProcessManager::TakeEarlyStatus(pid_t tid) {

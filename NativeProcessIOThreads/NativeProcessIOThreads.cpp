@@ -4,6 +4,7 @@
 #include "InferiorLauncher.h"
 #include "NativeProcessIOThreads/Manager.h"
 #include "NativeProcessIOThreads/Procfs.h"
+#include "NativeProcessIOThreads/TaskInfo.h"
 #include "ProcessArchitecture.h"
 #include "Ptrace.h"
 
@@ -49,6 +50,33 @@ std::string ExplainSeizeRefusal(pid_t pid, int error) {
              "with CAP_SYS_PTRACE)",
              scope.empty() ? "absent" : scope)
       .str();
+}
+
+/// Seizes a thread and waits until PTRACE_INTERRUPT has stopped it.
+llvm::Error SeizeAndStop(pid_t tid) {
+  if (llvm::Error error = ptrace::Seize(tid, ptrace::DefaultOptions()))
+    return error;
+  if (llvm::Error error = ptrace::Interrupt(tid))
+    return error;
+  for (;;) {
+    int status;
+    if (::waitpid(tid, &status, __WALL) == -1) {
+      if (errno == EINTR)
+        continue;
+      return llvm::createStringError(
+          std::error_code(errno, std::generic_category()),
+          "cannot wait for thread %d: %s", tid, std::strerror(errno));
+    }
+    WaitEvent event = WaitEvent::Decode(status);
+    if (!event.IsStop())
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "thread %d ended", tid);
+    if (event.EventKind == WaitEvent::Kind::InterruptStop ||
+        event.EventKind == WaitEvent::Kind::GroupStop)
+      return llvm::Error::success();
+    if (llvm::Error error = ptrace::Continue(tid, 0))
+      return error;
+  }
 }
 
 } // namespace
@@ -114,8 +142,11 @@ NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
     return AttachError(pid, llvm::toString(arch.takeError()));
 
   // Seize and interrupt every thread before waiting for any, so busy threads
-  // stop together; rescan until no thread appeared behind our back.
+  // stop together; rescan until no thread appeared behind our back. io_uring
+  // threads are only observed unless the policy freezes them.
+  bool freeze_io = manager.GetIoThreadPolicy() == IoThreadPolicy::Freeze;
   std::vector<pid_t> seized;
+  std::vector<TaskStat> io_threads;
   llvm::DenseSet<pid_t> known;
   auto undo = [&] {
     for (pid_t tid : seized) {
@@ -130,6 +161,14 @@ NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
       if (!known.insert(tid).second)
         continue;
       found_new = true;
+      llvm::Expected<TaskStat> stat = ReadTaskStat(pid, tid);
+      if (!stat)
+        llvm::consumeError(stat.takeError());
+      else if (stat->Flags & IoWorkerTaskFlag) {
+        io_threads.push_back(*stat);
+        if (!freeze_io)
+          continue;
+      }
       if (llvm::Error error = ptrace::Seize(tid, ptrace::DefaultOptions())) {
         int code = llvm::errorToErrorCode(std::move(error)).value();
         if (code == ESRCH && tid != pid)
@@ -149,8 +188,26 @@ NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
 
   std::unique_ptr<NativeProcessIOThreads> process(new NativeProcessIOThreads(
       pid, -1, delegate, manager, *arch, /*launched=*/false));
-  for (pid_t tid : seized)
-    process->AddThread(tid);
+  std::vector<IoUringRing> rings;
+  if (!io_threads.empty()) {
+    if (auto listed = ListIoUringRings(pid))
+      rings = std::move(*listed);
+    else
+      llvm::consumeError(listed.takeError());
+  }
+  llvm::DenseMap<pid_t, TaskInfo> io_infos;
+  for (const TaskStat &stat : io_threads)
+    io_infos[stat.Tid] = ClassifyTask(stat, rings);
+  for (pid_t tid : seized) {
+    auto io = io_infos.find(tid);
+    if (io == io_infos.end())
+      process->AddThread(tid);
+    else
+      process->AddThread(tid, io->second, /*traced=*/true);
+  }
+  if (!freeze_io)
+    for (const auto &io : io_infos)
+      process->AddThread(io.first, io.second, /*traced=*/false);
   // Every thread now owes us one stop. Other events (a clone in flight, a
   // signal already pending) go through the ordinary dispatch.
   process->Stopping = true;
@@ -200,8 +257,16 @@ NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
 }
 
 NativeThreadIOThreads &NativeProcessIOThreads::AddThread(pid_t tid) {
+  TaskInfo info;
+  info.Tid = tid;
+  return AddThread(tid, std::move(info), /*traced=*/true);
+}
+
+NativeThreadIOThreads &
+NativeProcessIOThreads::AddThread(pid_t tid, TaskInfo info, bool traced) {
   std::lock_guard<std::recursive_mutex> guard(m_threads_mutex);
-  auto thread = std::make_unique<NativeThreadIOThreads>(*this, tid);
+  auto thread = std::make_unique<NativeThreadIOThreads>(*this, tid,
+                                                        std::move(info), traced);
   NativeThreadIOThreads &result = *thread;
   m_threads.push_back(std::move(thread));
   ThreadsByTid[tid] = &result;
@@ -397,6 +462,8 @@ void NativeProcessIOThreads::StopAllThreads(
   Reporter = reporter;
   for (const auto &thread : m_threads) {
     auto &ours = static_cast<NativeThreadIOThreads &>(*thread);
+    if (!ours.IsTraced())
+      continue;
     if (llvm::Error error = ours.Tracee().RequestStop())
       LLDB_LOG_ERROR(ProcessLog(), std::move(error),
                      "cannot interrupt thread: {0}");
@@ -407,10 +474,13 @@ void NativeProcessIOThreads::StopAllThreads(
 void NativeProcessIOThreads::FinishStopIfComplete() {
   if (!Stopping)
     return;
-  for (const auto &thread : m_threads)
-    if (!static_cast<NativeThreadIOThreads &>(*thread).Tracee().IsStopped())
+  for (const auto &thread : m_threads) {
+    auto &ours = static_cast<NativeThreadIOThreads &>(*thread);
+    if (ours.IsTraced() && !ours.Tracee().IsStopped())
       return;
+  }
   Stopping = false;
+  RefreshIoThreads();
 
   lldb::tid_t reporter = GetCurrentThreadID();
   if (Reporter && FindThread(*Reporter))
@@ -422,7 +492,137 @@ void NativeProcessIOThreads::FinishStopIfComplete() {
   SetState(lldb::eStateStopped, true);
 }
 
+void NativeProcessIOThreads::RefreshIoThreads() {
+  llvm::Expected<std::vector<pid_t>> tids = ListTasks(GetID());
+  if (!tids) {
+    LLDB_LOG_ERROR(ProcessLog(), tids.takeError(),
+                   "cannot rescan the threads: {0}");
+    return;
+  }
+  std::vector<pid_t> ended;
+  for (const auto &thread : m_threads)
+    if (!static_cast<NativeThreadIOThreads &>(*thread).IsTraced() &&
+        !std::binary_search(tids->begin(), tids->end(),
+                            static_cast<pid_t>(thread->GetID())))
+      ended.push_back(thread->GetID());
+  for (pid_t tid : ended)
+    RemoveThread(tid);
+
+  // A program thread we do not know yet has a clone event on its way; only
+  // io threads arrive unannounced.
+  std::vector<TaskStat> found;
+  for (pid_t tid : *tids) {
+    if (OwnsThread(tid))
+      continue;
+    llvm::Expected<TaskStat> stat = ReadTaskStat(GetID(), tid);
+    if (!stat)
+      llvm::consumeError(stat.takeError());
+    else if (stat->Flags & IoWorkerTaskFlag)
+      found.push_back(*stat);
+  }
+  if (found.empty())
+    return;
+  llvm::Expected<std::vector<IoUringRing>> rings = ListIoUringRings(GetID());
+  if (!rings) {
+    llvm::consumeError(rings.takeError());
+    rings = std::vector<IoUringRing>();
+  }
+  bool freeze = Manager.GetIoThreadPolicy() == IoThreadPolicy::Freeze;
+  for (const TaskStat &stat : found) {
+    TaskInfo info = ClassifyTask(stat, *rings);
+    bool traced = false;
+    if (freeze) {
+      if (llvm::Error error = SeizeAndStop(stat.Tid))
+        LLDB_LOG_ERROR(ProcessLog(), std::move(error),
+                       "cannot freeze io thread: {0}");
+      else
+        traced = true;
+    }
+    NativeThreadIOThreads &thread = AddThread(stat.Tid, info, traced);
+    if (traced)
+      thread.Tracee().SetStopped(0);
+  }
+}
+
+llvm::Error NativeProcessIOThreads::ApplyIoThreadPolicy(IoThreadPolicy policy) {
+  if (GetState() != lldb::eStateStopped)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "process %" PRIu64
+                                   " must be stopped to change how its "
+                                   "io_uring threads are handled",
+                                   GetID());
+  bool freeze = policy == IoThreadPolicy::Freeze;
+  std::vector<std::pair<pid_t, TaskInfo>> changing;
+  for (const auto &thread : m_threads) {
+    auto &ours = static_cast<NativeThreadIOThreads &>(*thread);
+    if (ours.IsIoThread() && ours.IsTraced() != freeze)
+      changing.emplace_back(ours.GetID(), ours.GetTaskInfo());
+  }
+  llvm::Error failure = llvm::Error::success();
+  for (auto &[tid, info] : changing) {
+    llvm::Error error =
+        freeze ? SeizeAndStop(tid) : ptrace::Detach(tid, /*signo=*/0);
+    if (error) {
+      failure = llvm::joinErrors(std::move(failure), std::move(error));
+      continue;
+    }
+    RemoveThread(tid);
+    NativeThreadIOThreads &thread = AddThread(tid, info, freeze);
+    if (freeze)
+      thread.Tracee().SetStopped(0);
+  }
+  RefreshIoThreads();
+  return failure;
+}
+
+llvm::json::Value NativeProcessIOThreads::DescribeIoUring() {
+  llvm::json::Array rings;
+  llvm::Expected<std::vector<IoUringRing>> listed = ListIoUringRings(GetID());
+  if (listed) {
+    for (const IoUringRing &ring : *listed)
+      rings.push_back(llvm::json::Object{
+          {"fd", ring.Fd},
+          {"sq_thread", ring.SqThread ? llvm::json::Value(*ring.SqThread)
+                                      : llvm::json::Value(nullptr)}});
+  } else {
+    llvm::consumeError(listed.takeError());
+  }
+  llvm::StringRef mode =
+      Arch.GetMachine() == llvm::Triple::x86 ? "i386" : "x86-64";
+  llvm::json::Array threads;
+  for (const auto &thread : m_threads) {
+    auto &ours = static_cast<NativeThreadIOThreads &>(*thread);
+    const TaskInfo &info = ours.GetTaskInfo();
+    llvm::json::Object entry{
+        {"tid", static_cast<int64_t>(ours.GetID())},
+        {"name", ours.IsIoThread() ? info.Name : ours.GetName()},
+        {"kind", TaskKindName(info.Kind)},
+        {"traced", ours.IsTraced()},
+        {"mode", mode}};
+    if (info.Creator)
+      entry["creator"] = *info.Creator;
+    if (info.RingFd)
+      entry["ring_fd"] = *info.RingFd;
+    threads.push_back(std::move(entry));
+  }
+  return llvm::json::Object{{"pid", static_cast<int64_t>(GetID())},
+                            {"rings", std::move(rings)},
+                            {"threads", std::move(threads)}};
+}
+
 Status NativeProcessIOThreads::Resume(const ResumeActionList &actions) {
+  // Refuse before anything runs: a step aimed at an io thread would never
+  // complete, and the session must stay as it was.
+  for (const auto &thread : m_threads) {
+    auto &ours = static_cast<NativeThreadIOThreads &>(*thread);
+    const ResumeAction *action =
+        actions.GetActionForThread(ours.GetID(), /*default_ok=*/false);
+    if (action && action->state == lldb::eStateStepping)
+      if (llvm::Error error = ours.CheckSteppable()) {
+        RefuseStep(ours, std::move(error));
+        return Status();
+      }
+  }
   Stopping = false;
   Reporter.reset();
   bool stepping = false;
@@ -430,13 +630,17 @@ Status NativeProcessIOThreads::Resume(const ResumeActionList &actions) {
   for (const auto &thread : m_threads) {
     auto &ours = static_cast<NativeThreadIOThreads &>(*thread);
     const ResumeAction *action = actions.GetActionForThread(ours.GetID(), true);
+    if (!ours.IsTraced()) {
+      ours.ForgetStop();
+      continue;
+    }
     if (!action || action->state == lldb::eStateSuspended ||
         !ours.Tracee().IsStopped())
       continue;
     ResumeKind kind = action->state == lldb::eStateStepping
                           ? ResumeKind::Step
                           : ResumeKind::Continue;
-    stepping |= kind == ResumeKind::Step;
+    stepping |= kind == ResumeKind::Step && !ours.IsIoThread();
     // LLGS says "no signal" with LLDB_INVALID_SIGNAL_NUMBER.
     int signo =
         action->signal == LLDB_INVALID_SIGNAL_NUMBER ? 0 : action->signal;
@@ -445,6 +649,18 @@ Status NativeProcessIOThreads::Resume(const ResumeActionList &actions) {
   }
   SetState(stepping ? lldb::eStateStepping : lldb::eStateRunning, true);
   return Status(std::move(failure));
+}
+
+void NativeProcessIOThreads::RefuseStep(NativeThreadIOThreads &thread,
+                                        llvm::Error why) {
+  // No thread runs. The stop is reported from the main loop, after LLGS has
+  // finished with the resume request, as the answer to it.
+  thread.SetStopReason(lldb::eStopReasonException, 0,
+                       llvm::toString(std::move(why)));
+  SetState(lldb::eStateRunning, true);
+  Stopping = true;
+  Reporter = thread.GetID();
+  Manager.FinishStopSoon(GetID());
 }
 
 Status NativeProcessIOThreads::Halt() {
@@ -466,6 +682,8 @@ Status NativeProcessIOThreads::Detach() {
   llvm::Error failure = llvm::Error::success();
   for (const auto &thread : m_threads) {
     auto &ours = static_cast<NativeThreadIOThreads &>(*thread);
+    if (!ours.IsTraced())
+      continue;
     if (llvm::Error error = ptrace::Detach(ours.GetID(),
                                            ours.Tracee().GetPendingSignal())) {
       // A thread that exited meanwhile needs no detaching.

@@ -13,6 +13,8 @@
 #include "NativeThreadIOThreads.h"
 #include "WaitEvent.h"
 
+#include "NativeProcessIOThreads/Manager.h"
+
 #include "Plugins/Process/POSIX/NativeProcessELF.h"
 #include "lldb/Target/MemoryRegionInfo.h"
 #include "llvm/ADT/DenseMap.h"
@@ -78,6 +80,14 @@ public:
   /// told it exited), so callers must not touch it afterwards.
   void HandleWaitStatus(pid_t tid, int status);
 
+  /// Seizes (freeze) or releases (observe) the io_uring threads of this
+  /// stopped process.
+  llvm::Error ApplyIoThreadPolicy(IoThreadPolicy policy);
+  /// This process's rings and threads; see ProcessManager::DescribeIoUring.
+  llvm::json::Value DescribeIoUring();
+  /// Reports the all-stop in progress if every thread is stopped.
+  void FinishStopIfComplete();
+
 protected:
   void DoStopIDBumped(uint32_t stop_id) override;
 
@@ -86,6 +96,8 @@ private:
                          ProcessManager &manager,
                          const lldb_private::ArchSpec &arch, bool launched);
 
+  NativeThreadIOThreads &AddThread(pid_t tid, TaskInfo info, bool traced);
+  /// Adds a traced program thread.
   NativeThreadIOThreads &AddThread(pid_t tid);
   void RemoveThread(pid_t tid);
   NativeThreadIOThreads *FindThread(pid_t tid) const;
@@ -100,9 +112,13 @@ private:
   /// Starts an all-stop. \p reporter is the thread whose stop lldb is told
   /// about; none for a halt.
   void StopAllThreads(std::optional<lldb::tid_t> reporter);
-  /// Reports the all-stop once no thread runs any more.
-  void FinishStopIfComplete();
+  /// Brings the list of io_uring threads up to date from /proc: the kernel
+  /// creates them untraced, so no event announces them.
+  void RefreshIoThreads();
   void ResumeOrLog(NativeThreadIOThreads &thread, llvm::Error error);
+  /// Answers a step that cannot be done with an immediate stop of \p thread
+  /// that says why: lldb ends a session on an error reply to a resume.
+  void RefuseStep(NativeThreadIOThreads &thread, llvm::Error why);
 
   llvm::Error LoadMemoryRegions();
 

@@ -11,12 +11,29 @@ using namespace iothreads;
 using namespace lldb_private;
 
 NativeThreadIOThreads::NativeThreadIOThreads(NativeProcessIOThreads &process,
-                                             lldb::tid_t tid)
-    : NativeThreadProtocol(process, tid), State(tid) {
+                                             lldb::tid_t tid, TaskInfo info,
+                                             bool traced)
+    : NativeThreadProtocol(process, tid), Info(std::move(info)),
+      Traced(traced), State(tid) {
   SetStopReason(lldb::eStopReasonNone);
 }
 
+/// What lldb shows for an io thread: the kernel's name and what it does.
+static std::string DescribeIoThread(const TaskInfo &info) {
+  if (info.Kind == TaskKind::SqPoller)
+    return info.RingFd ? llvm::formatv("{0} (io_uring SQ poller of ring fd {1})",
+                                       info.Name, *info.RingFd)
+                             .str()
+                       : info.Name + " (io_uring SQ poller)";
+  return info.Creator ? llvm::formatv("{0} (io_uring worker for thread {1})",
+                                      info.Name, *info.Creator)
+                            .str()
+                      : info.Name + " (io_uring worker)";
+}
+
 std::string NativeThreadIOThreads::GetName() {
+  if (Info.IsIoThread())
+    return DescribeIoThread(Info);
   if (!Name) {
     auto comm = llvm::MemoryBuffer::getFileAsStream(
         llvm::formatv("/proc/{0}/task/{1}/comm", m_process.GetID(), m_tid));
@@ -27,6 +44,9 @@ std::string NativeThreadIOThreads::GetName() {
 }
 
 lldb::StateType NativeThreadIOThreads::GetState() {
+  // An observed thread is never held; to lldb it is where the process is.
+  if (!Traced)
+    return m_process.IsRunning() ? lldb::eStateRunning : lldb::eStateStopped;
   switch (State.GetPhase()) {
   case TraceeState::Phase::Running:
   case TraceeState::Phase::Listening:
@@ -44,13 +64,13 @@ lldb::StateType NativeThreadIOThreads::GetState() {
 NativeRegisterContext &NativeThreadIOThreads::GetRegisterContext() {
   if (!Registers)
     Registers = std::make_unique<RegisterContextX86>(
-        *this, m_process.GetArchitecture());
+        *this, m_process.GetArchitecture(), Traced);
   return *Registers;
 }
 
 bool NativeThreadIOThreads::GetStopReason(ThreadStopInfo &stop_info,
                                           std::string &description) {
-  if (!State.IsStopped())
+  if (GetState() != lldb::eStateStopped)
     return false;
   stop_info = StopInfo;
   description = StopDescription;
@@ -72,8 +92,24 @@ void NativeThreadIOThreads::ForgetStop() {
     Registers->InvalidateCache();
 }
 
+llvm::Error NativeThreadIOThreads::CheckSteppable() const {
+  if (!Info.IsIoThread())
+    return llvm::Error::success();
+  return llvm::createStringError(
+      llvm::inconvertibleErrorCode(),
+      "thread %" PRIu64 " is %s: it never runs user code, so it cannot be "
+      "stepped; select a program thread (thread select) to step",
+      m_tid, Info.Kind == TaskKind::SqPoller ? "an io_uring SQ poller"
+                                             : "an io_uring worker");
+}
+
 llvm::Error NativeThreadIOThreads::Resume(ResumeKind kind, int signo) {
   ForgetStop();
+  if (!Traced)
+    return llvm::Error::success();
+  // Single-stepping an io thread never completes; it only ever continues.
+  if (Info.IsIoThread())
+    kind = ResumeKind::Continue;
   return State.Resume(kind, signo);
 }
 

@@ -6,6 +6,8 @@
 #include "RegisterContextX86.h"
 #include "TraceeState.h"
 
+#include "NativeProcessIOThreads/TaskInfo.h"
+
 #include "lldb/Host/Debug.h"
 #include "lldb/Host/common/NativeThreadProtocol.h"
 
@@ -16,9 +18,13 @@ namespace iothreads {
 
 class NativeProcessIOThreads;
 
+/// A thread of the process. Most threads are traced; an io_uring thread is
+/// by default only observed: listed from /proc, never seized, so the io it
+/// does is never disturbed.
 class NativeThreadIOThreads : public lldb_private::NativeThreadProtocol {
 public:
-  NativeThreadIOThreads(NativeProcessIOThreads &process, lldb::tid_t tid);
+  NativeThreadIOThreads(NativeProcessIOThreads &process, lldb::tid_t tid,
+                        TaskInfo info, bool traced);
 
   std::string GetName() override;
   lldb::StateType GetState() override;
@@ -39,6 +45,11 @@ public:
 
   TraceeState &Tracee() { return State; }
   const TraceeState &Tracee() const { return State; }
+  bool IsTraced() const { return Traced; }
+  const TaskInfo &GetTaskInfo() const { return Info; }
+  bool IsIoThread() const { return Info.IsIoThread(); }
+  /// Why this thread refuses to be stepped, or success.
+  llvm::Error CheckSteppable() const;
 
   /// Records why the thread stopped, as lldb will be told.
   void SetStopReason(lldb::StopReason reason, int signo = 0,
@@ -51,6 +62,8 @@ public:
   void ForgetStop();
 
 private:
+  TaskInfo Info;
+  bool Traced;
   TraceeState State;
   lldb_private::ThreadStopInfo StopInfo;
   std::string StopDescription;

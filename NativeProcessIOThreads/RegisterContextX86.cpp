@@ -14,11 +14,12 @@ using namespace iothreads;
 using namespace lldb_private;
 
 RegisterContextX86::RegisterContextX86(NativeThreadProtocol &thread,
-                                       const ArchSpec &arch)
+                                       const ArchSpec &arch, bool traced)
     : NativeRegisterContextRegisterInfo(
           thread, new RegisterContextLinux_x86_64(arch)),
-      Tid(thread.GetID()) {
-  bool is_i386 = arch.GetMachine() == llvm::Triple::x86;
+      Tid(thread.GetID()), Traced(traced),
+      IsI386(arch.GetMachine() == llvm::Triple::x86) {
+  bool is_i386 = IsI386;
   // LLDB's tables put general registers (with their aliases) first, then the
   // FXSAVE registers, then the ones this context does not serve yet.
   FirstFpr = is_i386 ? static_cast<uint32_t>(lldb_fctrl_i386)
@@ -59,7 +60,27 @@ RegisterContextX86::GetExpeditedRegisters(ExpeditedRegs kind) const {
   return NativeRegisterContextRegisterInfo::GetExpeditedRegisters(kind);
 }
 
+llvm::Error RegisterContextX86::NoUserContext(const char *what) const {
+  return llvm::createStringError(
+      llvm::inconvertibleErrorCode(),
+      "cannot %s of thread %d: it is an io_uring thread, which never runs "
+      "user code",
+      what, Tid);
+}
+
 llvm::Error RegisterContextX86::Load(Area area) {
+  if (!Traced) {
+    if (area == Area::FloatingPoint)
+      return NoUserContext("read floating point registers");
+    if (!GprValid) {
+      std::memset(&Gpr, 0, sizeof(Gpr));
+      // The selectors of the process's user mode (GDT entries 6 and 5).
+      Gpr.cs = IsI386 ? 0x23 : 0x33;
+      Gpr.ss = 0x2b;
+      GprValid = true;
+    }
+    return llvm::Error::success();
+  }
   if (area == Area::General) {
     if (GprValid)
       return llvm::Error::success();
@@ -77,6 +98,10 @@ llvm::Error RegisterContextX86::Load(Area area) {
 }
 
 llvm::Error RegisterContextX86::Store(Area area) {
+  if (!Traced) {
+    InvalidateCache();
+    return NoUserContext("write registers");
+  }
   llvm::Error error = area == Area::General
                           ? ptrace::SetGeneralRegisters(Tid, Gpr)
                           : ptrace::SetFloatingPointRegisters(Tid, Fpr);

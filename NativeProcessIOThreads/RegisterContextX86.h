@@ -5,6 +5,10 @@
 // that layout for every thread, so the same storage serves x86-64 and i386
 // register names. Values are read once per stop and written through.
 //
+// An io_uring thread we only observe cannot be asked through ptrace. Such a
+// thread has no user-mode context: the kernel gives it ip and sp 0 and the
+// process's user selectors, and that is what it reads as.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef NATIVEPROCESSIOTHREADS_REGISTERCONTEXTX86_H
@@ -21,8 +25,9 @@ namespace iothreads {
 class RegisterContextX86
     : public lldb_private::NativeRegisterContextRegisterInfo {
 public:
+  /// \p traced says the thread's registers can be read through ptrace.
   RegisterContextX86(lldb_private::NativeThreadProtocol &thread,
-                     const lldb_private::ArchSpec &arch);
+                     const lldb_private::ArchSpec &arch, bool traced);
 
   uint32_t GetRegisterCount() const override;
   uint32_t GetUserRegisterCount() const override;
@@ -52,8 +57,11 @@ private:
                                       Area &area);
   llvm::Error Load(Area area);
   llvm::Error Store(Area area);
+  llvm::Error NoUserContext(const char *what) const;
 
   pid_t Tid;
+  bool Traced;
+  bool IsI386;
   /// Registers [0, FirstFpr) live in user_regs_struct and
   /// [FirstFpr, RegisterCount) in the FXSAVE area.
   uint32_t FirstFpr;

@@ -12,6 +12,7 @@
 #include "lldb/Host/MainLoop.h"
 #include "lldb/Host/common/NativeProcessProtocol.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/JSON.h"
 
 #include <optional>
 #include <sys/types.h>
@@ -20,6 +21,20 @@
 namespace iothreads {
 
 class NativeProcessIOThreads;
+
+/// What the server does with io_uring threads.
+enum class IoThreadPolicy {
+  /// Listed from /proc, never seized or stopped: io in flight completes as
+  /// it would without a debugger. The default.
+  Observe,
+  /// Seized and stopped with the other threads, so nothing in the process
+  /// runs while it is stopped. Stopping an io-wq worker can abort the
+  /// request it is blocked in (an open of a FIFO completes with -ERESTARTSYS).
+  Freeze,
+};
+
+/// Parses "observe" or "freeze".
+std::optional<IoThreadPolicy> ParseIoThreadPolicy(llvm::StringRef text);
 
 class ProcessManager : public lldb_private::NativeProcessProtocol::Manager {
 public:
@@ -39,9 +54,21 @@ public:
   lldb_private::NativeProcessProtocol::Extension
   GetSupportedExtensions() const override;
 
+  IoThreadPolicy GetIoThreadPolicy() const { return Policy; }
+  /// Sets the policy for processes to come and applies it to the stopped
+  /// processes being debugged.
+  llvm::Error SetIoThreadPolicy(IoThreadPolicy policy);
+
+  /// The io_uring topology of every debugged process, as JSON: its rings and
+  /// its threads, each with kind, ring, creator and mode.
+  llvm::json::Value DescribeIoUring() const;
+
   /// Processes announce themselves so wait statuses reach them.
   void Register(NativeProcessIOThreads &process);
   void Unregister(NativeProcessIOThreads &process);
+
+  /// Reports process \p pid's pending stop on the next main loop turn.
+  void FinishStopSoon(lldb::pid_t pid);
 
   /// A new thread's first stop can arrive before the clone event that names
   /// it; such a status waits here until its process claims the thread.
@@ -54,6 +81,7 @@ private:
   lldb_private::MainLoop::SignalHandleUP ChildSignalHandle;
   std::vector<NativeProcessIOThreads *> Processes;
   llvm::DenseMap<pid_t, int> EarlyStatuses;
+  IoThreadPolicy Policy = IoThreadPolicy::Observe;
 };
 
 } // namespace iothreads

@@ -2,6 +2,7 @@
 
 #include "GDBServerCommand.h"
 #include "CommandLine.h"
+#include "IOThreadsServer.h"
 #include "ListenAddress.h"
 #include "ServerLogging.h"
 
@@ -37,6 +38,10 @@ const OptionSpec GDBServerOptions[] = {
     {"reverse-connect", 0, false, "",
      "Connect to the client at HOST:PORT instead of listening."},
     {"attach", 0, true, "pid", "Attach to this process id."},
+    {"freeze-io-threads", 0, false, "",
+     "Seize and stop io_uring threads with the rest (default: only observe "
+     "them). Stopping an io-wq worker can abort the request it is blocked "
+     "in."},
     {"log-file", 0, true, "file", "Write the log here (default: stderr)."},
     {"log-channels", 0, true, "channel categories...:...",
      "LLDB log channels to enable, e.g. \"lldb process thread:gdb-remote "
@@ -88,7 +93,7 @@ void ReportSocketId(llvm::StringRef named_pipe, int pipe_fd,
         << "\n";
 }
 
-llvm::Error Connect(GDBRemoteCommunicationServerLLGS &server,
+llvm::Error Connect(IOThreadsServer &server,
                     const CommandLine &options, int connection_fd,
                     llvm::StringRef address, int pipe_fd) {
   std::string url;
@@ -114,7 +119,7 @@ llvm::Error Connect(GDBRemoteCommunicationServerLLGS &server,
   return server.InitializeConnection(std::move(connection)).ToError();
 }
 
-llvm::Error LaunchFromCommandLine(GDBRemoteCommunicationServerLLGS &server,
+llvm::Error LaunchFromCommandLine(IOThreadsServer &server,
                                   llvm::ArrayRef<std::string> program) {
   ProcessLaunchInfo info;
   info.GetFlags().Set(lldb::eLaunchFlagStopAtEntry | lldb::eLaunchFlagDebug |
@@ -188,7 +193,9 @@ int iothreads::RunGDBServer(llvm::StringRef program,
   auto hangup = mainloop.RegisterSignal(SIGHUP, [](MainLoopBase &) {}, status);
 
   ProcessManager manager(mainloop);
-  GDBRemoteCommunicationServerLLGS server(mainloop, manager);
+  if (options.Has("freeze-io-threads"))
+    llvm::consumeError(manager.SetIoThreadPolicy(IoThreadPolicy::Freeze));
+  IOThreadsServer server(mainloop, manager);
 
   if (attach_pid != LLDB_INVALID_PROCESS_ID) {
     Status attached = server.AttachToProcess(attach_pid);

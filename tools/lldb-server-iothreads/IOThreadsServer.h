@@ -1,0 +1,41 @@
+//===-- IOThreadsServer.h - LLGS with this project's extensions -*- C++ -*-===//
+//
+// LLDB's own gdb-remote server, plus two qXfer objects this backend adds
+// (LLGS's packet parser knows qXfer, so they can be served beside its own).
+// lldb users reach them with `process plugin packet send`:
+//
+//   qXfer:io-uring-topology:read::0,100000
+//       the io_uring rings and threads, as JSON (the reply starts with 'l',
+//       or 'm' when more follows at the next offset)
+//   qXfer:io-thread-policy:write::0:observe    (or :freeze)
+//       leave io_uring threads untraced (the default), or seize and stop
+//       them with the rest
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LLDB_SERVER_IOTHREADS_IOTHREADSSERVER_H
+#define LLDB_SERVER_IOTHREADS_IOTHREADSSERVER_H
+
+#include "NativeProcessIOThreads/Manager.h"
+
+#include "Plugins/Process/gdb-remote/GDBRemoteCommunicationServerLLGS.h"
+
+namespace iothreads {
+
+class IOThreadsServer
+    : public lldb_private::process_gdb_remote::GDBRemoteCommunicationServerLLGS {
+public:
+  IOThreadsServer(lldb_private::MainLoop &mainloop, ProcessManager &manager);
+
+private:
+  /// Serves our objects; returns none for LLGS's own.
+  std::optional<PacketResult> HandleXfer(llvm::StringRef packet);
+  PacketResult SendTopology(llvm::StringRef range);
+  PacketResult SetPolicy(llvm::StringRef rest);
+
+  ProcessManager &Manager;
+};
+
+} // namespace iothreads
+
+#endif
