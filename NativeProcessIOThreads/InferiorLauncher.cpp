@@ -167,10 +167,9 @@ iothreads::LaunchTraced(ProcessLaunchInfo &info) {
 
   pid_t pid = ::fork();
   if (pid == 0)
-    RunChild(info, path.c_str(),
-             working_dir.empty() ? nullptr : working_dir.c_str(),
-             const_cast<char *const *>(argv), envp.get(), go_pipe[0],
-             error_pipe[1]);
+    RunChild(
+        info, path.c_str(), working_dir.empty() ? nullptr : working_dir.c_str(),
+        const_cast<char *const *>(argv), envp.get(), go_pipe[0], error_pipe[1]);
   int fork_errno = errno;
   ::close(go_pipe[0]);
   ::close(error_pipe[1]);
@@ -213,6 +212,5 @@ iothreads::LaunchTraced(ProcessLaunchInfo &info) {
     ::kill(pid, SIGKILL);
     return std::move(error);
   }
-  return LaunchedInferior{pid,
-                          info.GetPTY().ReleasePrimaryFileDescriptor()};
+  return LaunchedInferior{pid, info.GetPTY().ReleasePrimaryFileDescriptor()};
 }

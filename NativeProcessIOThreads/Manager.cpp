@@ -46,11 +46,12 @@ ProcessManager::Attach(lldb::pid_t pid,
 NativeProcessProtocol::Extension
 ProcessManager::GetSupportedExtensions() const {
   using Extension = NativeProcessProtocol::Extension;
-  return Extension::pass_signals | Extension::auxv |
-         Extension::libraries_svr4 | Extension::siginfo_read;
+  return Extension::pass_signals | Extension::auxv | Extension::libraries_svr4 |
+         Extension::siginfo_read;
 }
 
-std::optional<IoThreadPolicy> iothreads::ParseIoThreadPolicy(llvm::StringRef text) {
+std::optional<IoThreadPolicy>
+iothreads::ParseIoThreadPolicy(llvm::StringRef text) {
   if (text == "observe")
     return IoThreadPolicy::Observe;
   if (text == "freeze")

@@ -265,8 +265,8 @@ NativeThreadIOThreads &NativeProcessIOThreads::AddThread(pid_t tid) {
 NativeThreadIOThreads &
 NativeProcessIOThreads::AddThread(pid_t tid, TaskInfo info, bool traced) {
   std::lock_guard<std::recursive_mutex> guard(m_threads_mutex);
-  auto thread = std::make_unique<NativeThreadIOThreads>(*this, tid,
-                                                        std::move(info), traced);
+  auto thread = std::make_unique<NativeThreadIOThreads>(
+      *this, tid, std::move(info), traced);
   NativeThreadIOThreads &result = *thread;
   m_threads.push_back(std::move(thread));
   ThreadsByTid[tid] = &result;
@@ -338,8 +338,7 @@ void NativeProcessIOThreads::ResumeOrLog(NativeThreadIOThreads &thread,
 
 void NativeProcessIOThreads::OnStopWithReason(NativeThreadIOThreads &thread,
                                               const WaitEvent &event) {
-  if (event.EventKind == WaitEvent::Kind::SignalStop &&
-      event.Value == SIGTRAP)
+  if (event.EventKind == WaitEvent::Kind::SignalStop && event.Value == SIGTRAP)
     ClassifyTrap(thread);
   else if (event.EventKind == WaitEvent::Kind::SignalStop)
     thread.SetStopReason(lldb::eStopReasonSignal, event.Value);
@@ -387,7 +386,8 @@ void NativeProcessIOThreads::OnProcessEvent(NativeThreadIOThreads &thread,
                                             const WaitEvent &event) {
   switch (event.EventKind) {
   case WaitEvent::Kind::Clone: {
-    llvm::Expected<unsigned long> child = ptrace::GetEventMessage(thread.GetID());
+    llvm::Expected<unsigned long> child =
+        ptrace::GetEventMessage(thread.GetID());
     if (!child) {
       LLDB_LOG_ERROR(ProcessLog(), child.takeError(),
                      "cannot learn the new thread's id: {0}");
@@ -509,23 +509,36 @@ void NativeProcessIOThreads::RefreshIoThreads() {
     RemoveThread(tid);
 
   // A program thread we do not know yet has a clone event on its way; only
-  // io threads arrive unannounced.
+  // io threads arrive unannounced. io threads seen too early to classify
+  // fully are looked at again.
   std::vector<TaskStat> found;
+  std::vector<NativeThreadIOThreads *> incomplete;
   for (pid_t tid : *tids) {
-    if (OwnsThread(tid))
+    if (NativeThreadIOThreads *known = FindThread(tid)) {
+      if (known->GetTaskInfo().IsIncomplete())
+        incomplete.push_back(known);
       continue;
+    }
     llvm::Expected<TaskStat> stat = ReadTaskStat(GetID(), tid);
     if (!stat)
       llvm::consumeError(stat.takeError());
     else if (stat->Flags & IoWorkerTaskFlag)
       found.push_back(*stat);
   }
-  if (found.empty())
+  if (found.empty() && incomplete.empty())
     return;
   llvm::Expected<std::vector<IoUringRing>> rings = ListIoUringRings(GetID());
   if (!rings) {
     llvm::consumeError(rings.takeError());
     rings = std::vector<IoUringRing>();
+  }
+  for (NativeThreadIOThreads *thread : incomplete) {
+    llvm::Expected<TaskStat> stat = ReadTaskStat(GetID(), thread->GetID());
+    if (!stat) {
+      llvm::consumeError(stat.takeError());
+      continue;
+    }
+    thread->SetTaskInfo(ClassifyTask(*stat, *rings));
   }
   bool freeze = Manager.GetIoThreadPolicy() == IoThreadPolicy::Freeze;
   for (const TaskStat &stat : found) {
@@ -576,6 +589,8 @@ llvm::Error NativeProcessIOThreads::ApplyIoThreadPolicy(IoThreadPolicy policy) {
 }
 
 llvm::json::Value NativeProcessIOThreads::DescribeIoUring() {
+  if (GetState() == lldb::eStateStopped)
+    RefreshIoThreads();
   llvm::json::Array rings;
   llvm::Expected<std::vector<IoUringRing>> listed = ListIoUringRings(GetID());
   if (listed) {
@@ -593,12 +608,16 @@ llvm::json::Value NativeProcessIOThreads::DescribeIoUring() {
   for (const auto &thread : m_threads) {
     auto &ours = static_cast<NativeThreadIOThreads &>(*thread);
     const TaskInfo &info = ours.GetTaskInfo();
-    llvm::json::Object entry{
-        {"tid", static_cast<int64_t>(ours.GetID())},
-        {"name", ours.IsIoThread() ? info.Name : ours.GetName()},
-        {"kind", TaskKindName(info.Kind)},
-        {"traced", ours.IsTraced()},
-        {"mode", mode}};
+    std::string name = info.Name;
+    if (llvm::Expected<TaskStat> stat = ReadTaskStat(GetID(), ours.GetID()))
+      name = stat->Name;
+    else
+      llvm::consumeError(stat.takeError());
+    llvm::json::Object entry{{"tid", static_cast<int64_t>(ours.GetID())},
+                             {"name", name},
+                             {"kind", TaskKindName(info.Kind)},
+                             {"traced", ours.IsTraced()},
+                             {"mode", mode}};
     if (info.Creator)
       entry["creator"] = *info.Creator;
     if (info.RingFd)
@@ -684,8 +703,8 @@ Status NativeProcessIOThreads::Detach() {
     auto &ours = static_cast<NativeThreadIOThreads &>(*thread);
     if (!ours.IsTraced())
       continue;
-    if (llvm::Error error = ptrace::Detach(ours.GetID(),
-                                           ours.Tracee().GetPendingSignal())) {
+    if (llvm::Error error =
+            ptrace::Detach(ours.GetID(), ours.Tracee().GetPendingSignal())) {
       // A thread that exited meanwhile needs no detaching.
       if (llvm::errorToErrorCode(std::move(error)).value() != ESRCH)
         failure = llvm::joinErrors(

@@ -1,4 +1,5 @@
-//===-- NativeProcessIOThreads.h - A process debugged through ptrace -*- C++ -*-//
+//===-- NativeProcessIOThreads.h - A process debugged through ptrace -*- C++
+//-*-//
 //
 // The process: its threads, their all-stop coordination and the dispatch of
 // wait events. Every stop the process makes is an all-stop: the thread with a
@@ -52,8 +53,7 @@ public:
   lldb_private::Status ReadMemory(lldb::addr_t addr, void *buffer, size_t size,
                                   size_t &bytes_read) override;
   lldb_private::Status WriteMemory(lldb::addr_t addr, const void *buffer,
-                                   size_t size,
-                                   size_t &bytes_written) override;
+                                   size_t size, size_t &bytes_written) override;
 
   size_t UpdateThreads() override;
   const lldb_private::ArchSpec &GetArchitecture() const override {
@@ -102,8 +102,7 @@ private:
   void RemoveThread(pid_t tid);
   NativeThreadIOThreads *FindThread(pid_t tid) const;
 
-  void OnStopWithReason(NativeThreadIOThreads &thread,
-                        const WaitEvent &event);
+  void OnStopWithReason(NativeThreadIOThreads &thread, const WaitEvent &event);
   void ClassifyTrap(NativeThreadIOThreads &thread);
   void OnProcessEvent(NativeThreadIOThreads &thread, const WaitEvent &event);
   void OnExec();

@@ -13,32 +13,32 @@ using namespace lldb_private;
 NativeThreadIOThreads::NativeThreadIOThreads(NativeProcessIOThreads &process,
                                              lldb::tid_t tid, TaskInfo info,
                                              bool traced)
-    : NativeThreadProtocol(process, tid), Info(std::move(info)),
-      Traced(traced), State(tid) {
+    : NativeThreadProtocol(process, tid), Info(std::move(info)), Traced(traced),
+      State(tid) {
   SetStopReason(lldb::eStopReasonNone);
 }
 
-/// What lldb shows for an io thread: the kernel's name and what it does.
+/// What an io thread does, after its name.
 static std::string DescribeIoThread(const TaskInfo &info) {
   if (info.Kind == TaskKind::SqPoller)
-    return info.RingFd ? llvm::formatv("{0} (io_uring SQ poller of ring fd {1})",
-                                       info.Name, *info.RingFd)
+    return info.RingFd ? llvm::formatv(" (io_uring SQ poller of ring fd {0})",
+                                       *info.RingFd)
                              .str()
-                       : info.Name + " (io_uring SQ poller)";
-  return info.Creator ? llvm::formatv("{0} (io_uring worker for thread {1})",
-                                      info.Name, *info.Creator)
-                            .str()
-                      : info.Name + " (io_uring worker)";
+                       : " (io_uring SQ poller)";
+  return info.Creator
+             ? llvm::formatv(" (io_uring worker for thread {0})", *info.Creator)
+                   .str()
+             : " (io_uring worker)";
 }
 
 std::string NativeThreadIOThreads::GetName() {
-  if (Info.IsIoThread())
-    return DescribeIoThread(Info);
   if (!Name) {
     auto comm = llvm::MemoryBuffer::getFileAsStream(
         llvm::formatv("/proc/{0}/task/{1}/comm", m_process.GetID(), m_tid));
     // A thread that just exited has no name left; it is about to go.
     Name = comm ? (*comm)->getBuffer().rtrim('\n').str() : std::string();
+    if (Info.IsIoThread())
+      *Name += DescribeIoThread(Info);
   }
   return *Name;
 }
@@ -99,8 +99,9 @@ llvm::Error NativeThreadIOThreads::CheckSteppable() const {
       llvm::inconvertibleErrorCode(),
       "thread %" PRIu64 " is %s: it never runs user code, so it cannot be "
       "stepped; select a program thread (thread select) to step",
-      m_tid, Info.Kind == TaskKind::SqPoller ? "an io_uring SQ poller"
-                                             : "an io_uring worker");
+      m_tid,
+      Info.Kind == TaskKind::SqPoller ? "an io_uring SQ poller"
+                                      : "an io_uring worker");
 }
 
 llvm::Error NativeThreadIOThreads::Resume(ResumeKind kind, int signo) {

@@ -47,6 +47,10 @@ public:
   const TraceeState &Tracee() const { return State; }
   bool IsTraced() const { return Traced; }
   const TaskInfo &GetTaskInfo() const { return Info; }
+  void SetTaskInfo(TaskInfo info) {
+    Info = std::move(info);
+    Name.reset();
+  }
   bool IsIoThread() const { return Info.IsIoThread(); }
   /// Why this thread refuses to be stepped, or success.
   llvm::Error CheckSteppable() const;

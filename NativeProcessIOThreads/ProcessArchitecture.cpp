@@ -20,8 +20,7 @@ llvm::Expected<ArchSpec> iothreads::ReadProcessArchitecture(pid_t pid) {
   if (fd < 0)
     return llvm::createStringError(
         std::error_code(errno, std::generic_category()),
-        "cannot read the program of process %d: %s", pid,
-        std::strerror(errno));
+        "cannot read the program of process %d: %s", pid, std::strerror(errno));
   // The fields read here sit at the same offsets in both ELF classes.
   Elf32_Ehdr header;
   ssize_t got = ::pread(fd, &header, sizeof(header), 0);
@@ -29,8 +28,7 @@ llvm::Expected<ArchSpec> iothreads::ReadProcessArchitecture(pid_t pid) {
   if (got != static_cast<ssize_t>(sizeof(header)) ||
       std::memcmp(header.e_ident, ELFMAG, SELFMAG) != 0)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "the program of process %d is not ELF",
-                                   pid);
+                                   "the program of process %d is not ELF", pid);
   if (header.e_ident[EI_CLASS] == ELFCLASS64 && header.e_machine == EM_X86_64)
     return HostInfo::GetArchitecture(HostInfo::eArchKind64);
   if (header.e_ident[EI_CLASS] == ELFCLASS32 && header.e_machine == EM_386)

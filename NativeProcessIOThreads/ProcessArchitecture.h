@@ -1,4 +1,5 @@
-//===-- ProcessArchitecture.h - The architecture of a process image -*- C++ -*-//
+//===-- ProcessArchitecture.h - The architecture of a process image -*- C++
+//-*-//
 
 #ifndef NATIVEPROCESSIOTHREADS_PROCESSARCHITECTURE_H
 #define NATIVEPROCESSIOTHREADS_PROCESSARCHITECTURE_H

@@ -22,8 +22,8 @@ llvm::Error RequestError(const char *request, pid_t tid, int error) {
           .str());
 }
 
-llvm::Error Request(const char *name, enum __ptrace_request request,
-                    pid_t tid, void *addr, void *data) {
+llvm::Error Request(const char *name, enum __ptrace_request request, pid_t tid,
+                    void *addr, void *data) {
   if (::ptrace(request, tid, addr, data) == -1)
     return RequestError(name, tid, errno);
   return llvm::Error::success();
@@ -68,8 +68,8 @@ llvm::Error ptrace::Detach(pid_t tid, int signo) {
 
 llvm::Expected<unsigned long> ptrace::GetEventMessage(pid_t tid) {
   unsigned long message = 0;
-  if (llvm::Error error = Request("PTRACE_GETEVENTMSG", PTRACE_GETEVENTMSG,
-                                  tid, nullptr, &message))
+  if (llvm::Error error = Request("PTRACE_GETEVENTMSG", PTRACE_GETEVENTMSG, tid,
+                                  nullptr, &message))
     return std::move(error);
   return message;
 }
@@ -77,8 +77,8 @@ llvm::Expected<unsigned long> ptrace::GetEventMessage(pid_t tid) {
 llvm::Expected<siginfo_t> ptrace::GetSignalInfo(pid_t tid) {
   siginfo_t info;
   std::memset(&info, 0, sizeof(info));
-  if (llvm::Error error = Request("PTRACE_GETSIGINFO", PTRACE_GETSIGINFO, tid,
-                                  nullptr, &info))
+  if (llvm::Error error =
+          Request("PTRACE_GETSIGINFO", PTRACE_GETSIGINFO, tid, nullptr, &info))
     return std::move(error);
   return info;
 }
@@ -107,18 +107,17 @@ llvm::Error ptrace::SetFloatingPointRegisters(pid_t tid,
 llvm::Expected<size_t> ptrace::GetRegisterSet(pid_t tid, unsigned note_type,
                                               void *buffer, size_t size) {
   iovec vector{buffer, size};
-  if (llvm::Error error =
-          Request("PTRACE_GETREGSET", PTRACE_GETREGSET, tid,
-                  reinterpret_cast<void *>(static_cast<uintptr_t>(note_type)),
-                  &vector))
+  if (llvm::Error error = Request(
+          "PTRACE_GETREGSET", PTRACE_GETREGSET, tid,
+          reinterpret_cast<void *>(static_cast<uintptr_t>(note_type)), &vector))
     return std::move(error);
   return vector.iov_len;
 }
 
 llvm::Expected<uint64_t> ptrace::PeekUser(pid_t tid, size_t offset) {
   errno = 0;
-  long value = ::ptrace(PTRACE_PEEKUSER, tid,
-                        reinterpret_cast<void *>(offset), nullptr);
+  long value =
+      ::ptrace(PTRACE_PEEKUSER, tid, reinterpret_cast<void *>(offset), nullptr);
   if (value == -1 && errno != 0)
     return RequestError("PTRACE_PEEKUSER", tid, errno);
   return static_cast<uint64_t>(value);

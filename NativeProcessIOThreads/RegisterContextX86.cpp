@@ -15,8 +15,8 @@ using namespace lldb_private;
 
 RegisterContextX86::RegisterContextX86(NativeThreadProtocol &thread,
                                        const ArchSpec &arch, bool traced)
-    : NativeRegisterContextRegisterInfo(
-          thread, new RegisterContextLinux_x86_64(arch)),
+    : NativeRegisterContextRegisterInfo(thread,
+                                        new RegisterContextLinux_x86_64(arch)),
       Tid(thread.GetID()), Traced(traced),
       IsI386(arch.GetMachine() == llvm::Triple::x86) {
   bool is_i386 = IsI386;
@@ -24,8 +24,9 @@ RegisterContextX86::RegisterContextX86(NativeThreadProtocol &thread,
   // FXSAVE registers, then the ones this context does not serve yet.
   FirstFpr = is_i386 ? static_cast<uint32_t>(lldb_fctrl_i386)
                      : static_cast<uint32_t>(x86_64_with_base::lldb_fctrl);
-  RegisterCount = is_i386 ? static_cast<uint32_t>(k_first_avx_i386)
-                          : static_cast<uint32_t>(x86_64_with_base::k_first_avx);
+  RegisterCount = is_i386
+                      ? static_cast<uint32_t>(k_first_avx_i386)
+                      : static_cast<uint32_t>(x86_64_with_base::k_first_avx);
   FprOffset = GetRegisterInfoAtIndex(FirstFpr)->byte_offset;
 
   for (uint32_t reg = 0; reg < RegisterCount; ++reg) {
@@ -117,8 +118,7 @@ RegisterContextX86::AreaBytes(const RegisterInfo &info, Area &area) {
   uint32_t end = info.byte_offset + info.byte_size;
   if (end <= sizeof(Gpr)) {
     area = Area::General;
-  } else if (info.byte_offset >= FprOffset &&
-             end <= FprOffset + sizeof(Fpr)) {
+  } else if (info.byte_offset >= FprOffset && end <= FprOffset + sizeof(Fpr)) {
     area = Area::FloatingPoint;
   } else {
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
@@ -129,8 +129,7 @@ RegisterContextX86::AreaBytes(const RegisterInfo &info, Area &area) {
     return std::move(error);
   return area == Area::General
              ? reinterpret_cast<uint8_t *>(&Gpr) + info.byte_offset
-             : reinterpret_cast<uint8_t *>(&Fpr) + info.byte_offset -
-                   FprOffset;
+             : reinterpret_cast<uint8_t *>(&Fpr) + info.byte_offset - FprOffset;
 }
 
 Status RegisterContextX86::ReadRegister(const RegisterInfo *info,
@@ -163,8 +162,8 @@ Status RegisterContextX86::WriteRegister(const RegisterInfo *info,
   return Status(Store(area));
 }
 
-Status RegisterContextX86::ReadAllRegisterValues(
-    lldb::WritableDataBufferSP &data) {
+Status
+RegisterContextX86::ReadAllRegisterValues(lldb::WritableDataBufferSP &data) {
   if (llvm::Error error = Load(Area::General))
     return Status(std::move(error));
   if (llvm::Error error = Load(Area::FloatingPoint))
@@ -176,8 +175,8 @@ Status RegisterContextX86::ReadAllRegisterValues(
   return Status();
 }
 
-Status RegisterContextX86::WriteAllRegisterValues(
-    const lldb::DataBufferSP &data) {
+Status
+RegisterContextX86::WriteAllRegisterValues(const lldb::DataBufferSP &data) {
   if (!data || data->GetByteSize() != sizeof(Gpr) + sizeof(Fpr))
     return Status("register state to restore has the wrong size");
   std::memcpy(&Gpr, data->GetBytes(), sizeof(Gpr));

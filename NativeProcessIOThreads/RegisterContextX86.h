@@ -35,8 +35,9 @@ public:
   const lldb_private::RegisterSet *
   GetRegisterSet(uint32_t set_index) const override;
 
-  lldb_private::Status ReadRegister(const lldb_private::RegisterInfo *info,
-                                    lldb_private::RegisterValue &value) override;
+  lldb_private::Status
+  ReadRegister(const lldb_private::RegisterInfo *info,
+               lldb_private::RegisterValue &value) override;
   lldb_private::Status
   WriteRegister(const lldb_private::RegisterInfo *info,
                 const lldb_private::RegisterValue &value) override;

@@ -26,6 +26,18 @@ llvm::StringRef iothreads::TaskKindName(TaskKind kind) {
   return "unknown";
 }
 
+bool TaskInfo::IsIncomplete() const {
+  switch (Kind) {
+  case TaskKind::User:
+    return false;
+  case TaskKind::SqPoller:
+    return !RingFd;
+  case TaskKind::IoWorker:
+    return !Creator;
+  }
+  return false;
+}
+
 TaskInfo iothreads::ClassifyTask(const TaskStat &stat,
                                  llvm::ArrayRef<IoUringRing> rings) {
   TaskInfo info;
@@ -34,17 +46,25 @@ TaskInfo iothreads::ClassifyTask(const TaskStat &stat,
   if (!(stat.Flags & IoWorkerTaskFlag))
     return info;
 
-  const IoUringRing *polled = llvm::find_if(
-      rings, [&](const IoUringRing &ring) { return ring.SqThread == stat.Tid; });
+  const IoUringRing *polled =
+      llvm::find_if(rings, [&](const IoUringRing &ring) {
+        return ring.SqThread == stat.Tid;
+      });
   if (polled != rings.end()) {
     info.Kind = TaskKind::SqPoller;
     info.RingFd = polled->Fd;
     return info;
   }
+  // fdinfo names the poller only when the kernel's trylock of the poller's
+  // lock succeeds, which a busy poller defeats; its name says it too.
+  llvm::StringRef name = stat.Name;
+  if (name.starts_with("iou-sqp-")) {
+    info.Kind = TaskKind::SqPoller;
+    return info;
+  }
   info.Kind = TaskKind::IoWorker;
   // The kernel names a worker after the task it serves, "iou-wrk-<tid>"; no
   // other interface tells, so the creator is read from there when present.
-  llvm::StringRef name = stat.Name;
   pid_t creator;
   if (name.consume_front("iou-wrk-") && !name.getAsInteger(10, creator))
     info.Creator = creator;
@@ -56,8 +76,8 @@ std::optional<pid_t> iothreads::ParseSqThread(llvm::StringRef fdinfo) {
     llvm::StringRef line;
     std::tie(line, fdinfo) = fdinfo.split('\n');
     pid_t tid;
-    if (line.consume_front("SqThread:") &&
-        !line.trim().getAsInteger(10, tid) && tid > 0)
+    if (line.consume_front("SqThread:") && !line.trim().getAsInteger(10, tid) &&
+        tid > 0)
       return tid;
   }
   return std::nullopt;
@@ -69,8 +89,8 @@ iothreads::ListIoUringRings(pid_t pid) {
   DIR *dir = ::opendir(fd_dir.c_str());
   if (!dir)
     return llvm::createStringError(
-        std::error_code(errno, std::generic_category()),
-        "cannot list %s: %s", fd_dir.c_str(), std::strerror(errno));
+        std::error_code(errno, std::generic_category()), "cannot list %s: %s",
+        fd_dir.c_str(), std::strerror(errno));
   std::vector<IoUringRing> rings;
   while (const dirent *entry = ::readdir(dir)) {
     int fd;

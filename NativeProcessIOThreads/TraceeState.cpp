@@ -60,9 +60,8 @@ Reaction TraceeState::OnEvent(const WaitEvent &event, bool process_stopping,
 }
 
 llvm::Error TraceeState::Run(ResumeKind kind, int signo) {
-  llvm::Error error = kind == ResumeKind::Step
-                          ? ptrace::SingleStep(Tid, signo)
-                          : ptrace::Continue(Tid, signo);
+  llvm::Error error = kind == ResumeKind::Step ? ptrace::SingleStep(Tid, signo)
+                                               : ptrace::Continue(Tid, signo);
   if (error)
     return error;
   LastResume = kind;

@@ -48,9 +48,9 @@ WaitEvent WaitEvent::Decode(int status) {
 llvm::raw_ostream &iothreads::operator<<(llvm::raw_ostream &os,
                                          const WaitEvent &event) {
   static const char *const names[] = {
-      "exited",      "killed", "signal-stop", "interrupt-stop",
-      "group-stop",  "clone",  "fork",        "vfork",
-      "vfork-done",  "exec",   "unknown"};
+      "exited",     "killed", "signal-stop", "interrupt-stop",
+      "group-stop", "clone",  "fork",        "vfork",
+      "vfork-done", "exec",   "unknown"};
   return os << names[static_cast<int>(event.EventKind)] << "(" << event.Value
             << ")";
 }

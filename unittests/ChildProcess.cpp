@@ -24,9 +24,7 @@ ChildProcess::ChildProcess(std::function<int()> body) {
   ::close(ReadyPipe[1]);
 }
 
-void ChildProcess::ReportReady() {
-  (void)!::write(ChildReadyFd, "r", 1);
-}
+void ChildProcess::ReportReady() { (void)!::write(ChildReadyFd, "r", 1); }
 
 void ChildProcess::WaitUntilReady() {
   char byte;

@@ -20,7 +20,7 @@ inline ::testing::AssertionResult Ok(llvm::Error error) {
   return ::testing::AssertionFailure() << llvm::toString(std::move(error));
 }
 
-template <typename T> ::testing::AssertionResult Ok(llvm::Expected<T> &value) {
+template <typename T>::testing::AssertionResult Ok(llvm::Expected<T> &value) {
   if (value)
     return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << llvm::toString(value.takeError());

@@ -1,7 +1,7 @@
 //===-- ProcfsTest.cpp - Reading tasks from /proc -------------------------===//
 
-#include "ChildProcess.h"
 #include "NativeProcessIOThreads/Procfs.h"
+#include "ChildProcess.h"
 #include "Ptrace.h"
 
 #include "ErrorAssertions.h"

@@ -5,9 +5,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "TraceeState.h"
 #include "ChildProcess.h"
 #include "Ptrace.h"
-#include "TraceeState.h"
 
 #include "ErrorAssertions.h"
 #include "gtest/gtest.h"
@@ -97,8 +97,7 @@ TEST_F(TraceeStateTest, AResumeSignalFromAnInterruptStopIsNotLost) {
   ASSERT_TRUE(Ok(state.PassSignal()));
   int status = child.Wait();
   child.Reaped();
-  EXPECT_EQ((WaitEvent{WaitEvent::Kind::Exited, 7}),
-            WaitEvent::Decode(status));
+  EXPECT_EQ((WaitEvent{WaitEvent::Kind::Exited, 7}), WaitEvent::Decode(status));
 }
 
 TEST_F(TraceeStateTest, AGroupStopStandsWhileTheProcessRuns) {

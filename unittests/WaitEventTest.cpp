@@ -1,9 +1,9 @@
 //===-- WaitEventTest.cpp - Decoding waitpid statuses ---------------------===//
 
+#include "WaitEvent.h"
 #include "ChildProcess.h"
 #include "ErrorAssertions.h"
 #include "Ptrace.h"
-#include "WaitEvent.h"
 
 #include "gtest/gtest.h"
 
@@ -38,16 +38,17 @@ TEST(WaitEventTest, TellsGroupStopsFromInterrupts) {
 }
 
 TEST(WaitEventTest, DecodesPtraceEvents) {
-  EXPECT_EQ(Kind::Clone,
-            WaitEvent::Decode(StopStatus(SIGTRAP, PTRACE_EVENT_CLONE))
-                .EventKind);
-  EXPECT_EQ(Kind::Exec,
-            WaitEvent::Decode(StopStatus(SIGTRAP, PTRACE_EVENT_EXEC))
-                .EventKind);
-  EXPECT_EQ(Kind::Fork,
-            WaitEvent::Decode(StopStatus(SIGTRAP, PTRACE_EVENT_FORK))
-                .EventKind);
-  EXPECT_EQ(Kind::Unknown, WaitEvent::Decode(StopStatus(SIGTRAP, 99)).EventKind);
+  EXPECT_EQ(
+      Kind::Clone,
+      WaitEvent::Decode(StopStatus(SIGTRAP, PTRACE_EVENT_CLONE)).EventKind);
+  EXPECT_EQ(
+      Kind::Exec,
+      WaitEvent::Decode(StopStatus(SIGTRAP, PTRACE_EVENT_EXEC)).EventKind);
+  EXPECT_EQ(
+      Kind::Fork,
+      WaitEvent::Decode(StopStatus(SIGTRAP, PTRACE_EVENT_FORK)).EventKind);
+  EXPECT_EQ(Kind::Unknown,
+            WaitEvent::Decode(StopStatus(SIGTRAP, 99)).EventKind);
 }
 
 TEST(WaitEventTest, RealExitStatus) {

@@ -41,15 +41,13 @@ public:
   explicit ProcessManager(lldb_private::MainLoop &mainloop);
   ~ProcessManager() override;
 
-  llvm::Expected<std::unique_ptr<lldb_private::NativeProcessProtocol>>
-  Launch(lldb_private::ProcessLaunchInfo &launch_info,
-         lldb_private::NativeProcessProtocol::NativeDelegate &delegate)
-      override;
+  llvm::Expected<std::unique_ptr<lldb_private::NativeProcessProtocol>> Launch(
+      lldb_private::ProcessLaunchInfo &launch_info,
+      lldb_private::NativeProcessProtocol::NativeDelegate &delegate) override;
 
-  llvm::Expected<std::unique_ptr<lldb_private::NativeProcessProtocol>>
-  Attach(lldb::pid_t pid,
-         lldb_private::NativeProcessProtocol::NativeDelegate &delegate)
-      override;
+  llvm::Expected<std::unique_ptr<lldb_private::NativeProcessProtocol>> Attach(
+      lldb::pid_t pid,
+      lldb_private::NativeProcessProtocol::NativeDelegate &delegate) override;
 
   lldb_private::NativeProcessProtocol::Extension
   GetSupportedExtensions() const override;

@@ -53,6 +53,9 @@ struct TaskInfo {
   std::optional<int> RingFd;
 
   bool IsIoThread() const { return Kind != TaskKind::User; }
+  /// An io thread seen before the kernel finished naming it, or a poller
+  /// whose ring fdinfo did not name yet: worth classifying again later.
+  bool IsIncomplete() const;
 };
 
 /// Classifies a task from its stat line and the process's rings.

@@ -53,10 +53,9 @@ iothreads::ParseCommandLine(llvm::ArrayRef<OptionSpec> specs,
     } else if (i + 1 < args.size()) {
       values.push_back(args[++i]);
     } else {
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     "option '--%s' needs a value <%s>",
-                                     spec->Name.str().c_str(),
-                                     spec->ValueName.str().c_str());
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(), "option '--%s' needs a value <%s>",
+          spec->Name.str().c_str(), spec->ValueName.str().c_str());
     }
   }
   return result;

@@ -89,13 +89,11 @@ void ReportSocketId(llvm::StringRef named_pipe, int pipe_fd,
     error = pipe.Write(text.c_str(), text.size() + 1, written);
   if (error.Fail())
     llvm::WithColor::error()
-        << "cannot report the port we listen on: " << error.AsCString()
-        << "\n";
+        << "cannot report the port we listen on: " << error.AsCString() << "\n";
 }
 
-llvm::Error Connect(IOThreadsServer &server,
-                    const CommandLine &options, int connection_fd,
-                    llvm::StringRef address, int pipe_fd) {
+llvm::Error Connect(IOThreadsServer &server, const CommandLine &options,
+                    int connection_fd, llvm::StringRef address, int pipe_fd) {
   std::string url;
   if (connection_fd >= 0)
     url = llvm::formatv("fd://{0}", connection_fd).str();
@@ -114,8 +112,9 @@ llvm::Error Connect(IOThreadsServer &server,
       &error);
   if (error.Fail() || status != lldb::eConnectionStatusSuccess)
     return llvm::createStringError(
-        llvm::inconvertibleErrorCode(), "cannot connect to the client at %s: %s",
-        url.c_str(), error.Fail() ? error.AsCString() : "connection failed");
+        llvm::inconvertibleErrorCode(),
+        "cannot connect to the client at %s: %s", url.c_str(),
+        error.Fail() ? error.AsCString() : "connection failed");
   return server.InitializeConnection(std::move(connection)).ToError();
 }
 
@@ -141,8 +140,7 @@ llvm::Error LaunchFromCommandLine(IOThreadsServer &server,
 
 int iothreads::RunGDBServer(llvm::StringRef program,
                             llvm::ArrayRef<const char *> args) {
-  llvm::Expected<CommandLine> parsed =
-      ParseCommandLine(GDBServerOptions, args);
+  llvm::Expected<CommandLine> parsed = ParseCommandLine(GDBServerOptions, args);
   if (!parsed)
     return UsageError(program, llvm::toString(parsed.takeError()));
   const CommandLine &options = *parsed;
@@ -175,11 +173,12 @@ int iothreads::RunGDBServer(llvm::StringRef program,
   std::vector<std::string> launch = positionals;
   llvm::append_range(launch, options.Rest);
   if (!launch.empty() && attach_pid != LLDB_INVALID_PROCESS_ID)
-    return UsageError(program, "give a program to launch or --attach, not both");
+    return UsageError(program,
+                      "give a program to launch or --attach, not both");
 
   if (options.Has("setsid") && ::setsid() == -1)
-    llvm::WithColor::warning() << "cannot start a new session: "
-                               << std::strerror(errno) << "\n";
+    llvm::WithColor::warning()
+        << "cannot start a new session: " << std::strerror(errno) << "\n";
   if (llvm::Error error = SetUpLogging(options.Last("log-file"),
                                        options.Last("log-channels"))) {
     llvm::WithColor::error() << llvm::toString(std::move(error)) << "\n";
@@ -190,7 +189,8 @@ int iothreads::RunGDBServer(llvm::StringRef program,
   MainLoop mainloop;
   Status status;
   // A hang-up of the terminal we were started from is not ours to die of.
-  auto hangup = mainloop.RegisterSignal(SIGHUP, [](MainLoopBase &) {}, status);
+  auto hangup = mainloop.RegisterSignal(
+      SIGHUP, [](MainLoopBase &) {}, status);
 
   ProcessManager manager(mainloop);
   if (options.Has("freeze-io-threads"))

@@ -13,15 +13,15 @@ IOThreadsServer::IOThreadsServer(MainLoop &mainloop, ProcessManager &manager)
     : GDBRemoteCommunicationServerLLGS(mainloop, manager), Manager(manager) {
   PacketHandler llgs_xfer =
       m_packet_handlers[StringExtractorGDBRemote::eServerPacketType_qXfer];
-  RegisterPacketHandler(
-      StringExtractorGDBRemote::eServerPacketType_qXfer,
-      [this, llgs_xfer](StringExtractorGDBRemote &packet, Status &error,
-                        bool &interrupt, bool &quit) {
-        if (std::optional<PacketResult> result =
-                HandleXfer(packet.GetStringRef()))
-          return *result;
-        return llgs_xfer(packet, error, interrupt, quit);
-      });
+  RegisterPacketHandler(StringExtractorGDBRemote::eServerPacketType_qXfer,
+                        [this, llgs_xfer](StringExtractorGDBRemote &packet,
+                                          Status &error, bool &interrupt,
+                                          bool &quit) {
+                          if (std::optional<PacketResult> result =
+                                  HandleXfer(packet.GetStringRef()))
+                            return *result;
+                          return llgs_xfer(packet, error, interrupt, quit);
+                        });
 }
 
 std::optional<GDBRemoteCommunication::PacketResult>

@@ -22,8 +22,8 @@
 
 namespace iothreads {
 
-class IOThreadsServer
-    : public lldb_private::process_gdb_remote::GDBRemoteCommunicationServerLLGS {
+class IOThreadsServer : public lldb_private::process_gdb_remote::
+                            GDBRemoteCommunicationServerLLGS {
 public:
   IOThreadsServer(lldb_private::MainLoop &mainloop, ProcessManager &manager);
 

@@ -85,7 +85,8 @@ ReadPortMap(const CommandLine &options) {
   for (llvm::StringRef name : {"min-gdbserver-port", "max-gdbserver-port"}) {
     if (!options.Has(name))
       continue;
-    llvm::Expected<uint16_t> port = ParsePort(options, name, options.Last(name));
+    llvm::Expected<uint16_t> port =
+        ParsePort(options, name, options.Last(name));
     if (!port)
       return port.takeError();
     (name == "min-gdbserver-port" ? min_port : max_port) = *port;
@@ -100,8 +101,7 @@ ReadPortMap(const CommandLine &options) {
     ports = GDBRemoteCommunicationServerPlatform::PortMap(min_port, max_port);
   }
   if (options.Has("gdbserver-port"))
-    for (const std::string &value :
-         options.Options.lookup("gdbserver-port")) {
+    for (const std::string &value : options.Options.lookup("gdbserver-port")) {
       llvm::Expected<uint16_t> port =
           ParsePort(options, "gdbserver-port", value);
       if (!port)
@@ -137,10 +137,10 @@ void Serve(std::unique_ptr<Socket> client, const TCPSocket &listener,
   }
   bool interrupt = false, done = false;
   Status error;
-  while (!interrupt && !done &&
-         platform.GetPacketAndSendResponse(std::nullopt, error, interrupt,
-                                           done) ==
-             GDBRemoteCommunication::PacketResult::Success)
+  while (
+      !interrupt && !done &&
+      platform.GetPacketAndSendResponse(std::nullopt, error, interrupt, done) ==
+          GDBRemoteCommunication::PacketResult::Success)
     ;
   if (error.Fail())
     llvm::WithColor::error() << error.AsCString() << "\n";
@@ -210,8 +210,8 @@ int iothreads::RunPlatform(llvm::StringRef program,
     Socket *accepted = nullptr;
     Status error = (*listener)->Accept(accepted);
     if (error.Fail()) {
-      llvm::WithColor::error() << "cannot accept a client: "
-                               << error.AsCString() << "\n";
+      llvm::WithColor::error()
+          << "cannot accept a client: " << error.AsCString() << "\n";
       return 1;
     }
     std::unique_ptr<Socket> client(accepted);
@@ -226,8 +226,8 @@ int iothreads::RunPlatform(llvm::StringRef program,
       ports->FreePortForProcess(done);
     llvm::Expected<uint16_t> port = ports->GetNextAvailablePort();
     if (!port) {
-      llvm::WithColor::error() << llvm::toString(port.takeError())
-                               << "; dropping the client\n";
+      llvm::WithColor::error()
+          << llvm::toString(port.takeError()) << "; dropping the client\n";
       continue;
     }
     GDBRemoteCommunicationServerPlatform::PortMap session_ports;

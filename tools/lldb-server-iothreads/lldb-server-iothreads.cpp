@@ -26,7 +26,8 @@ namespace {
 
 void PrintUsage(llvm::raw_ostream &os, llvm::StringRef program) {
   os << "Usage:\n"
-     << "  " << program << " gdbserver [options] [[HOST]:PORT] [-- PROGRAM ARGS...]\n"
+     << "  " << program
+     << " gdbserver [options] [[HOST]:PORT] [-- PROGRAM ARGS...]\n"
      << "  " << program << " platform --listen [HOST]:PORT [options]\n"
      << "  " << program << " version\n"
      << "  " << program << " --help\n"
