@@ -6,9 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
-#include <elf.h>
 #include <sys/ptrace.h>
-#include <sys/uio.h>
 
 using namespace iothreads;
 
@@ -102,29 +100,4 @@ llvm::Error ptrace::SetFloatingPointRegisters(pid_t tid,
                                               const user_fpregs_struct &regs) {
   return Request("PTRACE_SETFPREGS", PTRACE_SETFPREGS, tid, nullptr,
                  const_cast<user_fpregs_struct *>(&regs));
-}
-
-llvm::Expected<size_t> ptrace::GetRegisterSet(pid_t tid, unsigned note_type,
-                                              void *buffer, size_t size) {
-  iovec vector{buffer, size};
-  if (llvm::Error error = Request(
-          "PTRACE_GETREGSET", PTRACE_GETREGSET, tid,
-          reinterpret_cast<void *>(static_cast<uintptr_t>(note_type)), &vector))
-    return std::move(error);
-  return vector.iov_len;
-}
-
-llvm::Expected<uint64_t> ptrace::PeekUser(pid_t tid, size_t offset) {
-  errno = 0;
-  long value =
-      ::ptrace(PTRACE_PEEKUSER, tid, reinterpret_cast<void *>(offset), nullptr);
-  if (value == -1 && errno != 0)
-    return RequestError("PTRACE_PEEKUSER", tid, errno);
-  return static_cast<uint64_t>(value);
-}
-
-llvm::Error ptrace::PokeUser(pid_t tid, size_t offset, uint64_t value) {
-  return Request("PTRACE_POKEUSER", PTRACE_POKEUSER, tid,
-                 reinterpret_cast<void *>(offset),
-                 reinterpret_cast<void *>(static_cast<uintptr_t>(value)));
 }

@@ -40,14 +40,6 @@ llvm::Error GetFloatingPointRegisters(pid_t tid, user_fpregs_struct &regs);
 llvm::Error SetFloatingPointRegisters(pid_t tid,
                                       const user_fpregs_struct &regs);
 
-/// The size in bytes the kernel returns for a regset, which tells the mode a
-/// thread runs in for NT_PRSTATUS.
-llvm::Expected<size_t> GetRegisterSet(pid_t tid, unsigned note_type,
-                                      void *buffer, size_t size);
-
-llvm::Expected<uint64_t> PeekUser(pid_t tid, size_t offset);
-llvm::Error PokeUser(pid_t tid, size_t offset, uint64_t value);
-
 } // namespace ptrace
 } // namespace iothreads
 

@@ -21,6 +21,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io_threads_ready.h"
+
 enum { READ_REQUEST = 1, OPEN_REQUEST, MORE_REQUEST };
 
 void io_ready(void) {}
@@ -28,27 +30,6 @@ void more_submitted(void) {}
 
 static char path[3][4096];
 static int more_fd;
-
-/* Waits until the kernel has started and named the io threads (a poller
- * and two workers), so a debugger stopping at io_ready() sees them whole. */
-static void wait_for_io_threads(void) {
-  for (int tries = 0; tries < 1000; ++tries) {
-    char path[64], name[32];
-    int named = 0;
-    for (int tid = getpid() + 1; tid < getpid() + 64; ++tid) {
-      snprintf(path, sizeof(path), "/proc/self/task/%d/comm", tid);
-      FILE *comm = fopen(path, "r");
-      if (!comm)
-        continue;
-      if (fgets(name, sizeof(name), comm) && strncmp(name, "iou-", 4) == 0)
-        ++named;
-      fclose(comm);
-    }
-    if (named >= 3)
-      return;
-    usleep(2000);
-  }
-}
 
 static void submit(struct io_uring *ring, int kind, int fd, char *buffer) {
   struct io_uring_sqe *sqe = io_uring_get_sqe(ring);
@@ -111,7 +92,7 @@ int main(int argc, char **argv) {
   char pid_path[4096], more_path[4096];
   snprintf(pid_path, sizeof(pid_path), "%s/pid", dir);
   snprintf(more_path, sizeof(more_path), "%s/more", dir);
-  wait_for_io_threads();
+  wait_for_io_threads(3);
   FILE *pid_file = fopen(pid_path, "w");
   fprintf(pid_file, "%d\n", (int)getpid());
   fclose(pid_file);

@@ -9,6 +9,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "io_threads_ready.h"
+
 void io_ready(void) {}
 
 static int setup(unsigned flags, struct io_uring_params *params) {
@@ -54,24 +56,7 @@ int main(void) {
   if (syscall(__NR_io_uring_enter, ring, 1, 0, 0, NULL, 0) != 1)
     return 1;
 
-  /* The io threads start asynchronously; wait until the kernel has named
-     both, so a debugger stopping at io_ready() sees them whole. */
-  for (int tries = 0; tries < 1000; ++tries) {
-    char path[64], name[32];
-    int named = 0;
-    for (int tid = getpid() + 1; tid < getpid() + 64; ++tid) {
-      snprintf(path, sizeof(path), "/proc/self/task/%d/comm", tid);
-      FILE *comm = fopen(path, "r");
-      if (!comm)
-        continue;
-      if (fgets(name, sizeof(name), comm) && strncmp(name, "iou-", 4) == 0)
-        ++named;
-      fclose(comm);
-    }
-    if (named >= 2)
-      break;
-    usleep(2000);
-  }
+  wait_for_io_threads(2);
   io_ready();
   pause();
   return 0;
