@@ -74,7 +74,13 @@ llvm::Error SeizeAndStop(pid_t tid) {
     if (event.EventKind == WaitEvent::Kind::InterruptStop ||
         event.EventKind == WaitEvent::Kind::GroupStop)
       return llvm::Error::success();
-    if (llvm::Error error = ptrace::Continue(tid, 0))
+    // Another stop came first and used up the interrupt; let it go on (with
+    // its signal) and ask again.
+    int signo =
+        event.EventKind == WaitEvent::Kind::SignalStop ? event.Value : 0;
+    if (llvm::Error error = ptrace::Continue(tid, signo))
+      return error;
+    if (llvm::Error error = ptrace::Interrupt(tid))
       return error;
   }
 }
@@ -237,8 +243,12 @@ NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
         } else {
           llvm::consumeError(child.takeError());
         }
+        // The clone event stop used up our interrupt: ask again.
         thread->Tracee().OnEvent(event, true, false);
-        llvm::consumeError(thread->Tracee().ResumeAgain());
+        if (llvm::Error error = thread->Tracee().ResumeAgain())
+          llvm::consumeError(std::move(error));
+        else
+          llvm::consumeError(thread->Tracee().RequestStop());
         continue;
       }
       TraceeState::Reaction reaction =
@@ -330,10 +340,18 @@ void NativeProcessIOThreads::ResumeOrLog(NativeThreadIOThreads &thread,
                                          llvm::Error error) {
   // A thread that cannot be resumed is being killed; its exit status is on
   // its way and will remove it.
-  if (error)
+  if (error) {
     LLDB_LOG_ERROR(ProcessLog(), std::move(error),
                    "pid {1} tid {2}: resume failed: {0}", GetID(),
                    thread.GetID());
+    return;
+  }
+  // Any ptrace-stop clears a pending PTRACE_INTERRUPT, so a thread resumed
+  // from an event or a passed signal during an all-stop must be asked again.
+  if (Stopping)
+    if (llvm::Error error = thread.Tracee().RequestStop())
+      LLDB_LOG_ERROR(ProcessLog(), std::move(error),
+                     "cannot interrupt thread again: {0}");
 }
 
 void NativeProcessIOThreads::OnStopWithReason(NativeThreadIOThreads &thread,

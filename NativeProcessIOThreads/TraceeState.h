@@ -41,8 +41,9 @@ public:
     Report,
     /// The thread stopped because the process is stopping all threads.
     Parked,
-    /// A trap nobody needs (a leftover PTRACE_INTERRUPT, the first stop of a
-    /// new thread while running): resume as it last ran.
+    /// A trap nobody needs (an interrupt that arrived after the all-stop it
+    /// was sent for ended, the first stop of a new thread while running):
+    /// resume as it last ran.
     ResumeAgain,
     /// A group-stop while running: let it stand with PTRACE_LISTEN.
     Listen,
