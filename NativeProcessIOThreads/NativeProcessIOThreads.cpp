@@ -2,6 +2,7 @@
 
 #include "NativeProcessIOThreads.h"
 #include "InferiorLauncher.h"
+#include "NativeProcessIOThreads/ExecutionMode.h"
 #include "NativeProcessIOThreads/Manager.h"
 #include "NativeProcessIOThreads/Procfs.h"
 #include "NativeProcessIOThreads/TaskInfo.h"
@@ -606,6 +607,19 @@ llvm::Error NativeProcessIOThreads::ApplyIoThreadPolicy(IoThreadPolicy policy) {
   return failure;
 }
 
+/// The mode a thread runs in now. An observed io thread cannot be asked and
+/// runs in the process's mode; so does a thread the kernel will not answer.
+static ExecutionMode ThreadMode(NativeThreadIOThreads &thread,
+                                ExecutionMode process_mode) {
+  if (!thread.IsTraced() || !thread.Tracee().IsStopped())
+    return process_mode;
+  llvm::Expected<ExecutionMode> mode = ReadExecutionMode(thread.GetID());
+  if (mode)
+    return *mode;
+  llvm::consumeError(mode.takeError());
+  return process_mode;
+}
+
 llvm::json::Value NativeProcessIOThreads::DescribeIoUring() {
   if (GetState() == lldb::eStateStopped)
     RefreshIoThreads();
@@ -620,8 +634,9 @@ llvm::json::Value NativeProcessIOThreads::DescribeIoUring() {
   } else {
     llvm::consumeError(listed.takeError());
   }
-  llvm::StringRef mode =
-      Arch.GetMachine() == llvm::Triple::x86 ? "i386" : "x86-64";
+  ExecutionMode process_mode = Arch.GetMachine() == llvm::Triple::x86
+                                   ? ExecutionMode::I386
+                                   : ExecutionMode::X86_64;
   llvm::json::Array threads;
   for (const auto &thread : m_threads) {
     auto &ours = static_cast<NativeThreadIOThreads &>(*thread);
@@ -631,11 +646,12 @@ llvm::json::Value NativeProcessIOThreads::DescribeIoUring() {
       name = stat->Name;
     else
       llvm::consumeError(stat.takeError());
-    llvm::json::Object entry{{"tid", static_cast<int64_t>(ours.GetID())},
-                             {"name", name},
-                             {"kind", TaskKindName(info.Kind)},
-                             {"traced", ours.IsTraced()},
-                             {"mode", mode}};
+    llvm::json::Object entry{
+        {"tid", static_cast<int64_t>(ours.GetID())},
+        {"name", name},
+        {"kind", TaskKindName(info.Kind)},
+        {"traced", ours.IsTraced()},
+        {"mode", ExecutionModeName(ThreadMode(ours, process_mode))}};
     if (info.Creator)
       entry["creator"] = *info.Creator;
     if (info.RingFd)
