@@ -30,6 +30,12 @@ namespace {
 
 Log *ProcessLog() { return GetLog(LLDBLog::Process); }
 
+/// Every thread of ours is a NativeThreadIOThreads.
+NativeThreadIOThreads &
+Ours(const std::unique_ptr<NativeThreadProtocol> &thread) {
+  return static_cast<NativeThreadIOThreads &>(*thread);
+}
+
 llvm::Error AttachError(pid_t pid, const llvm::Twine &why) {
   return llvm::createStringError(
       llvm::inconvertibleErrorCode(),
@@ -244,12 +250,8 @@ NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
         } else {
           llvm::consumeError(child.takeError());
         }
-        // The clone event stop used up our interrupt: ask again.
-        thread->Tracee().OnEvent(event, true, false);
-        if (llvm::Error error = thread->Tracee().ResumeAgain())
-          llvm::consumeError(std::move(error));
-        else
-          llvm::consumeError(thread->Tracee().RequestStop());
+        thread->Tracee().OnEvent(event, /*process_stopping=*/true, false);
+        process->ResumeOrLog(*thread, thread->Tracee().ResumeAgain());
         continue;
       }
       TraceeState::Reaction reaction =
@@ -282,6 +284,12 @@ NativeProcessIOThreads::AddThread(pid_t tid, TaskInfo info, bool traced) {
   m_threads.push_back(std::move(thread));
   ThreadsByTid[tid] = &result;
   return result;
+}
+
+void NativeProcessIOThreads::ForgetAllThreads() {
+  std::lock_guard<std::recursive_mutex> guard(m_threads_mutex);
+  m_threads.clear();
+  ThreadsByTid.clear();
 }
 
 void NativeProcessIOThreads::RemoveThread(pid_t tid) {
@@ -435,11 +443,7 @@ void NativeProcessIOThreads::OnProcessEvent(NativeThreadIOThreads &thread,
 void NativeProcessIOThreads::OnExec() {
   // The kernel has ended every other thread and the exec'ing one now has the
   // process id; the old image, its breakpoints and its mappings are gone.
-  {
-    std::lock_guard<std::recursive_mutex> guard(m_threads_mutex);
-    m_threads.clear();
-    ThreadsByTid.clear();
-  }
+  ForgetAllThreads();
   m_software_breakpoints.clear();
   Memory.AddressSpaceReplaced();
   Regions.clear();
@@ -465,11 +469,7 @@ void NativeProcessIOThreads::OnThreadGone(pid_t tid, int status) {
     return;
   }
   // The leader's status comes last: the whole process has ended.
-  {
-    std::lock_guard<std::recursive_mutex> guard(m_threads_mutex);
-    m_threads.clear();
-    ThreadsByTid.clear();
-  }
+  ForgetAllThreads();
   Stopping = false;
   // The delegate may destroy this process while handling the exit.
   SetExitStatus(WaitStatus::Decode(status), true);
@@ -480,7 +480,7 @@ void NativeProcessIOThreads::StopAllThreads(
   Stopping = true;
   Reporter = reporter;
   for (const auto &thread : m_threads) {
-    auto &ours = static_cast<NativeThreadIOThreads &>(*thread);
+    NativeThreadIOThreads &ours = Ours(thread);
     if (!ours.IsTraced())
       continue;
     if (llvm::Error error = ours.Tracee().RequestStop())
@@ -494,7 +494,7 @@ void NativeProcessIOThreads::FinishStopIfComplete() {
   if (!Stopping)
     return;
   for (const auto &thread : m_threads) {
-    auto &ours = static_cast<NativeThreadIOThreads &>(*thread);
+    NativeThreadIOThreads &ours = Ours(thread);
     if (ours.IsTraced() && !ours.Tracee().IsStopped())
       return;
   }
@@ -520,7 +520,7 @@ void NativeProcessIOThreads::RefreshIoThreads() {
   }
   std::vector<pid_t> ended;
   for (const auto &thread : m_threads)
-    if (!static_cast<NativeThreadIOThreads &>(*thread).IsTraced() &&
+    if (!Ours(thread).IsTraced() &&
         !std::binary_search(tids->begin(), tids->end(),
                             static_cast<pid_t>(thread->GetID())))
       ended.push_back(thread->GetID());
@@ -586,7 +586,7 @@ llvm::Error NativeProcessIOThreads::ApplyIoThreadPolicy(IoThreadPolicy policy) {
   bool freeze = policy == IoThreadPolicy::Freeze;
   std::vector<std::pair<pid_t, TaskInfo>> changing;
   for (const auto &thread : m_threads) {
-    auto &ours = static_cast<NativeThreadIOThreads &>(*thread);
+    NativeThreadIOThreads &ours = Ours(thread);
     if (ours.IsIoThread() && ours.IsTraced() != freeze)
       changing.emplace_back(ours.GetID(), ours.GetTaskInfo());
   }
@@ -639,7 +639,7 @@ llvm::json::Value NativeProcessIOThreads::DescribeIoUring() {
                                    : ExecutionMode::X86_64;
   llvm::json::Array threads;
   for (const auto &thread : m_threads) {
-    auto &ours = static_cast<NativeThreadIOThreads &>(*thread);
+    NativeThreadIOThreads &ours = Ours(thread);
     const TaskInfo &info = ours.GetTaskInfo();
     std::string name = info.Name;
     if (llvm::Expected<TaskStat> stat = ReadTaskStat(GetID(), ours.GetID()))
@@ -667,7 +667,7 @@ Status NativeProcessIOThreads::Resume(const ResumeActionList &actions) {
   // Refuse before anything runs: a step aimed at an io thread would never
   // complete, and the session must stay as it was.
   for (const auto &thread : m_threads) {
-    auto &ours = static_cast<NativeThreadIOThreads &>(*thread);
+    NativeThreadIOThreads &ours = Ours(thread);
     const ResumeAction *action =
         actions.GetActionForThread(ours.GetID(), /*default_ok=*/false);
     if (action && action->state == lldb::eStateStepping)
@@ -681,7 +681,7 @@ Status NativeProcessIOThreads::Resume(const ResumeActionList &actions) {
   bool stepping = false;
   llvm::Error failure = llvm::Error::success();
   for (const auto &thread : m_threads) {
-    auto &ours = static_cast<NativeThreadIOThreads &>(*thread);
+    NativeThreadIOThreads &ours = Ours(thread);
     const ResumeAction *action = actions.GetActionForThread(ours.GetID(), true);
     if (!ours.IsTraced()) {
       ours.ForgetStop();
@@ -690,10 +690,12 @@ Status NativeProcessIOThreads::Resume(const ResumeActionList &actions) {
     if (!action || action->state == lldb::eStateSuspended ||
         !ours.Tracee().IsStopped())
       continue;
-    ResumeKind kind = action->state == lldb::eStateStepping
-                          ? ResumeKind::Step
-                          : ResumeKind::Continue;
-    stepping |= kind == ResumeKind::Step && !ours.IsIoThread();
+    // Single-stepping an io thread never completes; it only ever continues.
+    ResumeKind kind =
+        action->state == lldb::eStateStepping && !ours.IsIoThread()
+            ? ResumeKind::Step
+            : ResumeKind::Continue;
+    stepping |= kind == ResumeKind::Step;
     // LLGS says "no signal" with LLDB_INVALID_SIGNAL_NUMBER.
     int signo =
         action->signal == LLDB_INVALID_SIGNAL_NUMBER ? 0 : action->signal;
@@ -734,7 +736,7 @@ Status NativeProcessIOThreads::Detach() {
 
   llvm::Error failure = llvm::Error::success();
   for (const auto &thread : m_threads) {
-    auto &ours = static_cast<NativeThreadIOThreads &>(*thread);
+    NativeThreadIOThreads &ours = Ours(thread);
     if (!ours.IsTraced())
       continue;
     if (llvm::Error error =
@@ -748,11 +750,7 @@ Status NativeProcessIOThreads::Detach() {
                                     ours.GetID()));
     }
   }
-  {
-    std::lock_guard<std::recursive_mutex> guard(m_threads_mutex);
-    m_threads.clear();
-    ThreadsByTid.clear();
-  }
+  ForgetAllThreads();
   SetState(lldb::eStateDetached, false);
   return Status(std::move(failure));
 }

@@ -100,6 +100,7 @@ private:
   /// Adds a traced program thread.
   NativeThreadIOThreads &AddThread(pid_t tid);
   void RemoveThread(pid_t tid);
+  void ForgetAllThreads();
   NativeThreadIOThreads *FindThread(pid_t tid) const;
 
   void OnStopWithReason(NativeThreadIOThreads &thread, const WaitEvent &event);

@@ -108,9 +108,6 @@ llvm::Error NativeThreadIOThreads::Resume(ResumeKind kind, int signo) {
   ForgetStop();
   if (!Traced)
     return llvm::Error::success();
-  // Single-stepping an io thread never completes; it only ever continues.
-  if (Info.IsIoThread())
-    kind = ResumeKind::Continue;
   return State.Resume(kind, signo);
 }
 

@@ -4,6 +4,7 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/WithColor.h"
 
 using namespace iothreads;
 
@@ -71,4 +72,12 @@ void iothreads::PrintOptions(llvm::raw_ostream &os,
       left += std::string(", -") + spec.Short;
     os << "  " << llvm::left_justify(left, 34) << " " << spec.Help << "\n";
   }
+}
+
+int iothreads::UsageError(llvm::StringRef program, llvm::StringRef subcommand,
+                          const llvm::Twine &message) {
+  llvm::WithColor::error() << message << "\n";
+  llvm::errs() << "Use '" << program << " " << subcommand
+               << " --help' for the list of options.\n";
+  return 1;
 }

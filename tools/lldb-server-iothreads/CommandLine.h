@@ -43,6 +43,11 @@ llvm::Expected<CommandLine> ParseCommandLine(llvm::ArrayRef<OptionSpec> specs,
 
 void PrintOptions(llvm::raw_ostream &os, llvm::ArrayRef<OptionSpec> specs);
 
+/// Prints \p message as an error with a pointer to the subcommand's help;
+/// returns the exit code for a usage error, 1.
+int UsageError(llvm::StringRef program, llvm::StringRef subcommand,
+               const llvm::Twine &message);
+
 } // namespace iothreads
 
 #endif

@@ -64,13 +64,6 @@ void PrintHelp(llvm::StringRef program) {
   PrintOptions(llvm::outs(), GDBServerOptions);
 }
 
-int UsageError(llvm::StringRef program, const llvm::Twine &message) {
-  llvm::WithColor::error() << message << "\n";
-  llvm::errs() << "Use '" << program
-               << " gdbserver --help' for the list of options.\n";
-  return 1;
-}
-
 /// Tells whoever started us which port we listen on.
 void ReportSocketId(llvm::StringRef named_pipe, int pipe_fd,
                     llvm::StringRef socket_id) {
@@ -142,7 +135,7 @@ int iothreads::RunGDBServer(llvm::StringRef program,
                             llvm::ArrayRef<const char *> args) {
   llvm::Expected<CommandLine> parsed = ParseCommandLine(GDBServerOptions, args);
   if (!parsed)
-    return UsageError(program, llvm::toString(parsed.takeError()));
+    return UsageError(program, "gdbserver", llvm::toString(parsed.takeError()));
   const CommandLine &options = *parsed;
   if (options.Has("help")) {
     PrintHelp(program);
@@ -151,21 +144,24 @@ int iothreads::RunGDBServer(llvm::StringRef program,
 
   int connection_fd = -1;
   if (options.Has("fd") && options.Last("fd").getAsInteger(10, connection_fd))
-    return UsageError(program, "--fd needs a file descriptor number");
+    return UsageError(program, "gdbserver",
+                      "--fd needs a file descriptor number");
   int pipe_fd = -1;
   if (options.Has("pipe") && options.Last("pipe").getAsInteger(10, pipe_fd))
-    return UsageError(program, "--pipe needs a file descriptor number");
+    return UsageError(program, "gdbserver",
+                      "--pipe needs a file descriptor number");
   lldb::pid_t attach_pid = LLDB_INVALID_PROCESS_ID;
   if (options.Has("attach") &&
       options.Last("attach").getAsInteger(10, attach_pid))
-    return UsageError(program, "--attach needs a numeric process id, not '" +
-                                   options.Last("attach") + "'");
+    return UsageError(program, "gdbserver",
+                      "--attach needs a numeric process id, not '" +
+                          options.Last("attach") + "'");
 
   std::vector<std::string> positionals = options.Positionals;
   std::string address;
   if (connection_fd < 0) {
     if (positionals.empty())
-      return UsageError(program,
+      return UsageError(program, "gdbserver",
                         "give [HOST]:PORT to listen on, or --fd N to use");
     address = positionals.front();
     positionals.erase(positionals.begin());
@@ -173,7 +169,7 @@ int iothreads::RunGDBServer(llvm::StringRef program,
   std::vector<std::string> launch = positionals;
   llvm::append_range(launch, options.Rest);
   if (!launch.empty() && attach_pid != LLDB_INVALID_PROCESS_ID)
-    return UsageError(program,
+    return UsageError(program, "gdbserver",
                       "give a program to launch or --attach, not both");
 
   if (options.Has("setsid") && ::setsid() == -1)

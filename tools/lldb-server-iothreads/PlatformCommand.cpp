@@ -58,13 +58,6 @@ void PrintHelp(llvm::StringRef program) {
   PrintOptions(llvm::outs(), PlatformOptions);
 }
 
-int UsageError(llvm::StringRef program, const llvm::Twine &message) {
-  llvm::WithColor::error() << message << "\n";
-  llvm::errs() << "Use '" << program
-               << " platform --help' for the list of options.\n";
-  return 1;
-}
-
 llvm::Expected<uint16_t> ParsePort(const CommandLine &options,
                                    llvm::StringRef name,
                                    llvm::StringRef value) {
@@ -152,25 +145,26 @@ int iothreads::RunPlatform(llvm::StringRef program,
                            llvm::ArrayRef<const char *> args) {
   llvm::Expected<CommandLine> parsed = ParseCommandLine(PlatformOptions, args);
   if (!parsed)
-    return UsageError(program, llvm::toString(parsed.takeError()));
+    return UsageError(program, "platform", llvm::toString(parsed.takeError()));
   const CommandLine &options = *parsed;
   if (options.Has("help")) {
     PrintHelp(program);
     return 0;
   }
   if (!options.Has("listen"))
-    return UsageError(program, "give --listen [HOST]:PORT");
+    return UsageError(program, "platform", "give --listen [HOST]:PORT");
   if (!options.Positionals.empty())
-    return UsageError(program, "unexpected argument '" +
-                                   options.Positionals.front() + "'");
+    return UsageError(program, "platform",
+                      "unexpected argument '" + options.Positionals.front() +
+                          "'");
   llvm::Expected<GDBRemoteCommunicationServerPlatform::PortMap> ports =
       ReadPortMap(options);
   if (!ports)
-    return UsageError(program, llvm::toString(ports.takeError()));
+    return UsageError(program, "platform", llvm::toString(ports.takeError()));
   uint16_t port_offset = 0;
   if (options.Has("port-offset") &&
       options.Last("port-offset").getAsInteger(10, port_offset))
-    return UsageError(program, "--port-offset needs a number");
+    return UsageError(program, "platform", "--port-offset needs a number");
   if (llvm::Error error = SetUpLogging(options.Last("log-file"),
                                        options.Last("log-channels"))) {
     llvm::WithColor::error() << llvm::toString(std::move(error)) << "\n";
