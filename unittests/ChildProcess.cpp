@@ -2,8 +2,11 @@
 
 #include "ChildProcess.h"
 
+#include "llvm/ADT/StringRef.h"
+
 #include <csignal>
 #include <cstdlib>
+#include <string>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -51,4 +54,21 @@ int ChildProcess::Wait(pid_t tid) {
 void iothreads::Spin() {
   for (volatile unsigned long i = 0;; i = i + 1) {
   }
+}
+
+std::unique_ptr<ChildProcess> iothreads::StartSpin32() {
+  auto child = std::make_unique<ChildProcess>([]() -> int {
+    ::execl(IOTHREADS_SPIN32_PATH, IOTHREADS_SPIN32_PATH, nullptr);
+    return 127;
+  });
+  // Wait until exec has replaced the image.
+  std::string link = "/proc/" + std::to_string(child->Pid()) + "/exe";
+  for (int tries = 0; tries < 500; ++tries) {
+    char target[256] = {};
+    if (::readlink(link.c_str(), target, sizeof(target) - 1) > 0 &&
+        llvm::StringRef(target).ends_with("Spin32"))
+      break;
+    ::usleep(2000);
+  }
+  return child;
 }

@@ -4,6 +4,7 @@
 #define NATIVEPROCESSIOTHREADS_UNITTESTS_CHILDPROCESS_H
 
 #include <functional>
+#include <memory>
 #include <sys/types.h>
 
 namespace iothreads {
@@ -36,6 +37,9 @@ private:
 
 /// Runs forever without a system call, as a busy thread does.
 [[noreturn]] void Spin();
+
+/// A child that has become the 32-bit Spin32 program.
+std::unique_ptr<ChildProcess> StartSpin32();
 
 } // namespace iothreads
 

@@ -43,20 +43,8 @@ TEST(ExecutionModeTest, ReadsARealSixtyFourBitThread) {
 }
 
 TEST(ExecutionModeTest, ReadsARealThirtyTwoBitThread) {
-  ChildProcess child([]() -> int {
-    ::execl(IOTHREADS_SPIN32_PATH, IOTHREADS_SPIN32_PATH, nullptr);
-    return 127;
-  });
-  // Give exec time to replace the image before the stop.
-  for (int tries = 0; tries < 500; ++tries) {
-    char target[256] = {};
-    std::string link = "/proc/" + std::to_string(child.Pid()) + "/exe";
-    if (::readlink(link.c_str(), target, sizeof(target) - 1) > 0 &&
-        llvm::StringRef(target).ends_with("Spin32"))
-      break;
-    ::usleep(2000);
-  }
-  llvm::Expected<ExecutionMode> mode = StopAndReadMode(child);
+  std::unique_ptr<ChildProcess> child = StartSpin32();
+  llvm::Expected<ExecutionMode> mode = StopAndReadMode(*child);
   ASSERT_TRUE(Ok(mode));
   EXPECT_EQ(ExecutionMode::I386, *mode);
 }

@@ -1,0 +1,94 @@
+//===-- InferiorSyscallTest.cpp - System calls made by a stopped thread ---===//
+
+#include "InferiorSyscall.h"
+#include "ChildProcess.h"
+#include "ErrorAssertions.h"
+#include "Ptrace.h"
+
+#include "gtest/gtest.h"
+
+#include <csignal>
+#include <cstring>
+#include <sys/mman.h>
+
+using namespace iothreads;
+
+namespace {
+
+/// Seizes and stops \p child.
+void SeizeAndStop(ChildProcess &child) {
+  ASSERT_TRUE(Ok(ptrace::Seize(child.Pid(), 0)));
+  ASSERT_TRUE(Ok(ptrace::Interrupt(child.Pid())));
+  child.Wait();
+}
+
+/// Checks that \p request in \p child returns its pid and leaves the
+/// registers and the code as they were.
+void ExpectGetpidAnswers(ChildProcess &child, const SyscallRequest &request) {
+  user_regs_struct before, after;
+  ASSERT_TRUE(Ok(ptrace::GetGeneralRegisters(child.Pid(), before)));
+  InferiorMemory memory(child.Pid());
+  uint8_t code_before[2], code_after[2];
+  ASSERT_TRUE(Ok(memory.Read(before.rip, code_before, 2).takeError()));
+
+  llvm::Expected<uint64_t> pid = RunSyscall(child.Pid(), memory, request);
+  ASSERT_TRUE(Ok(pid));
+  EXPECT_EQ(static_cast<uint64_t>(child.Pid()), *pid);
+
+  ASSERT_TRUE(Ok(ptrace::GetGeneralRegisters(child.Pid(), after)));
+  EXPECT_EQ(0, std::memcmp(&before, &after, sizeof(before)));
+  ASSERT_TRUE(Ok(memory.Read(before.rip, code_after, 2).takeError()));
+  EXPECT_EQ(0, std::memcmp(code_before, code_after, 2));
+}
+
+TEST(InferiorSyscallTest, RunsAndRestoresInASixtyFourBitThread) {
+  ChildProcess child([]() -> int { Spin(); });
+  SeizeAndStop(child);
+  // getpid is call 39 on x86-64.
+  ExpectGetpidAnswers(child, {ExecutionMode::X86_64, 39, {}});
+  ::kill(child.Pid(), SIGKILL);
+}
+
+TEST(InferiorSyscallTest, RunsAndRestoresInAThirtyTwoBitThread) {
+  std::unique_ptr<ChildProcess> child = StartSpin32();
+  SeizeAndStop(*child);
+  // getpid is call 20 on i386.
+  ExpectGetpidAnswers(*child, {ExecutionMode::I386, 20, {}});
+  ::kill(child->Pid(), SIGKILL);
+}
+
+TEST(InferiorSyscallTest, MapsMemoryTheThreadCanUse) {
+  ChildProcess child([]() -> int { Spin(); });
+  SeizeAndStop(child);
+  InferiorMemory memory(child.Pid());
+  const uint64_t arguments[] = {0,
+                                4096,
+                                PROT_READ | PROT_WRITE,
+                                MAP_PRIVATE | MAP_ANONYMOUS,
+                                uint64_t(-1),
+                                0};
+  llvm::Expected<uint64_t> addr =
+      RunSyscall(child.Pid(), memory, {ExecutionMode::X86_64, 9, arguments});
+  ASSERT_TRUE(Ok(addr));
+  const char text[] = "mapped";
+  llvm::Expected<size_t> written = memory.Write(*addr, text, sizeof(text));
+  ASSERT_TRUE(Ok(written));
+  EXPECT_EQ(sizeof(text), *written);
+  ::kill(child.Pid(), SIGKILL);
+}
+
+TEST(InferiorSyscallTest, AKernelErrorBecomesAnError) {
+  ChildProcess child([]() -> int { Spin(); });
+  SeizeAndStop(child);
+  InferiorMemory memory(child.Pid());
+  // munmap of an unaligned address fails with EINVAL.
+  const uint64_t arguments[] = {1, 4096};
+  llvm::Expected<uint64_t> result =
+      RunSyscall(child.Pid(), memory, {ExecutionMode::X86_64, 11, arguments});
+  ASSERT_FALSE(result);
+  EXPECT_NE(std::string::npos,
+            llvm::toString(result.takeError()).find("Invalid argument"));
+  ::kill(child.Pid(), SIGKILL);
+}
+
+} // namespace
