@@ -2,6 +2,7 @@
 
 #include "NativeProcessIOThreads.h"
 #include "InferiorLauncher.h"
+#include "InferiorSyscall.h"
 #include "NativeProcessIOThreads/ExecutionMode.h"
 #include "NativeProcessIOThreads/Manager.h"
 #include "NativeProcessIOThreads/Procfs.h"
@@ -21,6 +22,7 @@
 #include <csignal>
 #include <cstring>
 #include <fstream>
+#include <sys/mman.h>
 #include <sys/wait.h>
 
 using namespace iothreads;
@@ -318,7 +320,9 @@ void NativeProcessIOThreads::HandleWaitStatus(pid_t tid, int status) {
   bool passes = event.EventKind == WaitEvent::Kind::SignalStop &&
                 m_signals_to_ignore.contains(event.Value);
   using Reaction = TraceeState::Reaction;
-  switch (thread->Tracee().OnEvent(event, Stopping, passes)) {
+  Reaction reaction = thread->Tracee().OnEvent(event, Stopping, passes);
+  thread->ApplyPendingDebugRegisters();
+  switch (reaction) {
   case Reaction::Report:
     OnStopWithReason(*thread, event);
     return;
@@ -400,6 +404,21 @@ void NativeProcessIOThreads::ClassifyTrap(NativeThreadIOThreads &thread) {
   case TRAP_TRACE:
   case TRAP_HWBKPT:
     thread.Tracee().DiscardPendingSignal();
+    // A step can trigger a watchpoint too; the watchpoint is what matters.
+    if (std::optional<unsigned> slot = thread.TakeTriggeredSlot()) {
+      const DebugRegisterSlots::Slot &hit =
+          thread.GetDebugRegisterSlots().Get(*slot);
+      if (hit.Kind == DebugRegisterSlots::Use::Execute) {
+        thread.SetStopReason(lldb::eStopReasonBreakpoint, SIGTRAP);
+        return;
+      }
+      // lldb reads "watched-address slot hit-address" from the description;
+      // x86 reports the slot, not the byte accessed.
+      thread.SetStopReason(
+          lldb::eStopReasonWatchpoint, SIGTRAP,
+          llvm::formatv("{0} {1} {0}", hit.Address, *slot).str());
+      return;
+    }
     thread.SetStopReason(lldb::eStopReasonTrace, SIGTRAP);
     return;
   default:
@@ -421,7 +440,7 @@ void NativeProcessIOThreads::OnProcessEvent(NativeThreadIOThreads &thread,
     } else {
       pid_t tid = static_cast<pid_t>(*child);
       if (!OwnsThread(tid))
-        AddThread(tid);
+        InheritDebugRegisters(AddThread(tid));
       if (std::optional<int> early = Manager.TakeEarlyStatus(tid))
         HandleWaitStatus(tid, *early);
     }
@@ -440,11 +459,40 @@ void NativeProcessIOThreads::OnProcessEvent(NativeThreadIOThreads &thread,
   }
 }
 
+void NativeProcessIOThreads::InheritDebugRegisters(
+    NativeThreadIOThreads &thread) {
+  // The kernel gives a new thread clear debug registers; lldb expects the
+  // process's watchpoints and hardware breakpoints to cover it.
+  for (const auto &entry : GetWatchpointMap()) {
+    const NativeWatchpoint &watch = entry.second;
+    Status error = thread.SetWatchpoint(watch.m_addr, watch.m_size,
+                                        watch.m_watch_flags, watch.m_hardware);
+    if (error.Fail())
+      LLDB_LOG(ProcessLog(), "tid {0}: cannot add watchpoint: {1}",
+               thread.GetID(), error);
+  }
+  for (const auto &entry : GetHardwareBreakpointMap()) {
+    Status error =
+        thread.SetHardwareBreakpoint(entry.second.m_addr, entry.second.m_size);
+    if (error.Fail())
+      LLDB_LOG(ProcessLog(), "tid {0}: cannot add hardware breakpoint: {1}",
+               thread.GetID(), error);
+  }
+}
+
 void NativeProcessIOThreads::OnExec() {
   // The kernel has ended every other thread and the exec'ing one now has the
-  // process id; the old image, its breakpoints and its mappings are gone.
+  // process id; the old image, its breakpoints, watchpoints and mappings are
+  // gone.
   ForgetAllThreads();
   m_software_breakpoints.clear();
+  m_hw_breakpoints_map.clear();
+  Allocations.clear();
+  std::vector<lldb::addr_t> watched;
+  for (const auto &entry : GetWatchpointMap())
+    watched.push_back(entry.first);
+  for (lldb::addr_t addr : watched)
+    m_watchpoint_list.Remove(addr);
   Memory.AddressSpaceReplaced();
   Regions.clear();
   if (llvm::Expected<ArchSpec> arch = ReadProcessArchitecture(GetID()))
@@ -607,19 +655,6 @@ llvm::Error NativeProcessIOThreads::ApplyIoThreadPolicy(IoThreadPolicy policy) {
   return failure;
 }
 
-/// The mode a thread runs in now. An observed io thread cannot be asked and
-/// runs in the process's mode; so does a thread the kernel will not answer.
-static ExecutionMode ThreadMode(NativeThreadIOThreads &thread,
-                                ExecutionMode process_mode) {
-  if (!thread.IsTraced() || !thread.Tracee().IsStopped())
-    return process_mode;
-  llvm::Expected<ExecutionMode> mode = ReadExecutionMode(thread.GetID());
-  if (mode)
-    return *mode;
-  llvm::consumeError(mode.takeError());
-  return process_mode;
-}
-
 llvm::json::Value NativeProcessIOThreads::DescribeIoUring() {
   if (GetState() == lldb::eStateStopped)
     RefreshIoThreads();
@@ -634,9 +669,6 @@ llvm::json::Value NativeProcessIOThreads::DescribeIoUring() {
   } else {
     llvm::consumeError(listed.takeError());
   }
-  ExecutionMode process_mode = Arch.GetMachine() == llvm::Triple::x86
-                                   ? ExecutionMode::I386
-                                   : ExecutionMode::X86_64;
   llvm::json::Array threads;
   for (const auto &thread : m_threads) {
     NativeThreadIOThreads &ours = Ours(thread);
@@ -651,7 +683,7 @@ llvm::json::Value NativeProcessIOThreads::DescribeIoUring() {
         {"name", name},
         {"kind", TaskKindName(info.Kind)},
         {"traced", ours.IsTraced()},
-        {"mode", ExecutionModeName(ThreadMode(ours, process_mode))}};
+        {"mode", ExecutionModeName(ours.GetExecutionMode())}};
     if (info.Creator)
       entry["creator"] = *info.Creator;
     if (info.RingFd)
@@ -789,15 +821,100 @@ Status NativeProcessIOThreads::WriteMemory(lldb::addr_t addr,
 Status NativeProcessIOThreads::SetBreakpoint(lldb::addr_t addr, uint32_t size,
                                              bool hardware) {
   if (hardware)
-    return Status("hardware breakpoints are not supported by this server yet");
+    return SetHardwareBreakpoint(addr, size);
   return SetSoftwareBreakpoint(addr, size);
 }
 
 Status NativeProcessIOThreads::RemoveBreakpoint(lldb::addr_t addr,
                                                 bool hardware) {
   if (hardware)
-    return Status("hardware breakpoints are not supported by this server yet");
+    return RemoveHardwareBreakpoint(addr);
   return NativeProcessProtocol::RemoveBreakpoint(addr);
+}
+
+llvm::Expected<NativeThreadIOThreads &>
+NativeProcessIOThreads::SyscallThread() {
+  if (GetState() != lldb::eStateStopped)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "process %" PRIu64 " must be stopped to map memory in it", GetID());
+  // A thread in a group-stop would leave it by running the call, and the
+  // job-control stop could not be restored.
+  auto usable = [](NativeThreadIOThreads &thread) {
+    return thread.IsTraced() && !thread.IsIoThread() &&
+           thread.Tracee().IsStopped() &&
+           thread.Tracee().GetGroupStopSignal() == 0;
+  };
+  if (NativeThreadIOThreads *current = FindThread(GetCurrentThreadID()))
+    if (usable(*current))
+      return *current;
+  for (const auto &thread : m_threads)
+    if (usable(Ours(thread)))
+      return Ours(thread);
+  return llvm::createStringError(
+      llvm::inconvertibleErrorCode(),
+      "no thread of process %" PRIu64
+      " can map memory: every one is stopped by job control; send it "
+      "SIGCONT (process signal SIGCONT) first",
+      GetID());
+}
+
+llvm::Expected<lldb::addr_t>
+NativeProcessIOThreads::AllocateMemory(size_t size, uint32_t permissions) {
+  llvm::Expected<NativeThreadIOThreads &> thread = SyscallThread();
+  if (!thread)
+    return thread.takeError();
+  ExecutionMode mode = thread->GetExecutionMode();
+  uint64_t protection = 0;
+  if (permissions & lldb::ePermissionsReadable)
+    protection |= PROT_READ;
+  if (permissions & lldb::ePermissionsWritable)
+    protection |= PROT_WRITE;
+  if (permissions & lldb::ePermissionsExecutable)
+    protection |= PROT_EXEC;
+  constexpr uint64_t PrivateAnonymous = MAP_PRIVATE | MAP_ANONYMOUS;
+  // mmap is call 9 on x86-64; i386 has mmap2 (192) with the same arguments.
+  const uint64_t arguments[] = {0,
+                                size,
+                                protection,
+                                PrivateAnonymous,
+                                mode == ExecutionMode::X86_64
+                                    ? static_cast<uint64_t>(-1)
+                                    : uint64_t(0xffffffff),
+                                0};
+  llvm::Expected<uint64_t> addr =
+      RunSyscall(thread->GetID(), Memory,
+                 {mode, mode == ExecutionMode::X86_64 ? 9L : 192L, arguments});
+  if (!addr)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "cannot map %zu bytes in process %" PRIu64 ": %s", size, GetID(),
+        llvm::toString(addr.takeError()).c_str());
+  Allocations[*addr] = size;
+  Regions.clear();
+  return *addr;
+}
+
+llvm::Error NativeProcessIOThreads::DeallocateMemory(lldb::addr_t addr) {
+  auto allocation = Allocations.find(addr);
+  if (allocation == Allocations.end())
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "0x%" PRIx64 " is not memory this server mapped", addr);
+  llvm::Expected<NativeThreadIOThreads &> thread = SyscallThread();
+  if (!thread)
+    return thread.takeError();
+  ExecutionMode mode = thread->GetExecutionMode();
+  const uint64_t arguments[] = {addr, allocation->second};
+  // munmap is call 11 on x86-64 and 91 on i386.
+  llvm::Expected<uint64_t> result =
+      RunSyscall(thread->GetID(), Memory,
+                 {mode, mode == ExecutionMode::X86_64 ? 11L : 91L, arguments});
+  if (!result)
+    return result.takeError();
+  Allocations.erase(allocation);
+  Regions.clear();
+  return llvm::Error::success();
 }
 
 void NativeProcessIOThreads::DoStopIDBumped(uint32_t) { Regions.clear(); }

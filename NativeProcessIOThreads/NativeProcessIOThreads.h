@@ -55,6 +55,12 @@ public:
   lldb_private::Status WriteMemory(lldb::addr_t addr, const void *buffer,
                                    size_t size, size_t &bytes_written) override;
 
+  /// Maps memory in the process (lldb puts expression code and data there)
+  /// by having a stopped thread call mmap.
+  llvm::Expected<lldb::addr_t> AllocateMemory(size_t size,
+                                              uint32_t permissions) override;
+  llvm::Error DeallocateMemory(lldb::addr_t addr) override;
+
   size_t UpdateThreads() override;
   const lldb_private::ArchSpec &GetArchitecture() const override {
     return Arch;
@@ -100,6 +106,8 @@ private:
   /// Adds a traced program thread.
   NativeThreadIOThreads &AddThread(pid_t tid);
   void RemoveThread(pid_t tid);
+  /// Gives a new thread the process's watchpoints and hardware breakpoints.
+  void InheritDebugRegisters(NativeThreadIOThreads &thread);
   void ForgetAllThreads();
   NativeThreadIOThreads *FindThread(pid_t tid) const;
 
@@ -121,6 +129,8 @@ private:
   void RefuseStep(NativeThreadIOThreads &thread, llvm::Error why);
 
   llvm::Error LoadMemoryRegions();
+  /// The thread to make a system call in: the current one when it can.
+  llvm::Expected<NativeThreadIOThreads &> SyscallThread();
 
   ProcessManager &Manager;
   lldb_private::ArchSpec Arch;
@@ -129,6 +139,8 @@ private:
   llvm::DenseMap<pid_t, NativeThreadIOThreads *> ThreadsByTid;
   bool Stopping = false;
   std::optional<lldb::tid_t> Reporter;
+  /// The size of each mapping made by AllocateMemory, for unmapping it.
+  llvm::DenseMap<lldb::addr_t, size_t> Allocations;
   /// /proc/PID/maps as of this stop; empty until first needed.
   std::vector<lldb_private::MemoryRegionInfo> Regions;
 };

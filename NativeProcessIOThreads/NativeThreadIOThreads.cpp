@@ -4,6 +4,8 @@
 #include "NativeProcessIOThreads.h"
 #include "Ptrace.h"
 
+#include "lldb/Utility/LLDBLog.h"
+#include "lldb/Utility/Log.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -31,14 +33,37 @@ static std::string DescribeIoThread(const TaskInfo &info) {
              : " (io_uring worker)";
 }
 
+static ExecutionMode ProcessMode(const NativeProcessProtocol &process) {
+  return process.GetArchitecture().GetMachine() == llvm::Triple::x86
+             ? ExecutionMode::I386
+             : ExecutionMode::X86_64;
+}
+
+ExecutionMode NativeThreadIOThreads::GetExecutionMode() const {
+  if (!Traced || !State.IsStopped())
+    return ProcessMode(m_process);
+  llvm::Expected<ExecutionMode> mode = ReadExecutionMode(m_tid);
+  if (mode)
+    return *mode;
+  llvm::consumeError(mode.takeError());
+  return ProcessMode(m_process);
+}
+
 std::string NativeThreadIOThreads::GetName() {
   if (!Name) {
     auto comm = llvm::MemoryBuffer::getFileAsStream(
         llvm::formatv("/proc/{0}/task/{1}/comm", m_process.GetID(), m_tid));
     // A thread that just exited has no name left; it is about to go.
     Name = comm ? (*comm)->getBuffer().rtrim('\n').str() : std::string();
-    if (Info.IsIoThread())
+    if (Info.IsIoThread()) {
       *Name += DescribeIoThread(Info);
+    } else {
+      // lldb decodes a process's code one way; a thread in the other mode
+      // says so, so the user can pick the right disassembler.
+      ExecutionMode mode = GetExecutionMode();
+      if (mode != ProcessMode(m_process))
+        *Name += llvm::formatv(" ({0} mode)", ExecutionModeName(mode)).str();
+    }
   }
   return *Name;
 }
@@ -111,25 +136,99 @@ llvm::Error NativeThreadIOThreads::Resume(ResumeKind kind, int signo) {
   return State.Resume(kind, signo);
 }
 
-static Status NotSupportedYet(const char *what) {
-  return Status("%s are not supported by this server yet", what);
+Status NativeThreadIOThreads::ClaimSlot(lldb::addr_t addr, size_t size,
+                                        DebugRegisterSlots::Use kind) {
+  // An observed io thread never runs user code, so nothing can trigger there.
+  if (!Traced)
+    return Status();
+  llvm::Expected<unsigned> slot =
+      Slots.Claim(addr, static_cast<unsigned>(size), kind);
+  if (!slot)
+    return Status(slot.takeError());
+  if (llvm::Error error = WriteDebugRegisters()) {
+    Slots.Release(*slot);
+    return Status(std::move(error));
+  }
+  return Status();
 }
 
-Status NativeThreadIOThreads::SetWatchpoint(lldb::addr_t, size_t, uint32_t,
-                                            bool) {
-  return NotSupportedYet("watchpoints");
+Status NativeThreadIOThreads::ReleaseSlot(lldb::addr_t addr, bool execute) {
+  if (!Traced)
+    return Status();
+  std::optional<unsigned> slot = Slots.Find(addr, execute);
+  if (!slot)
+    return Status("thread %" PRIu64 " has no hardware %s at 0x%" PRIx64, m_tid,
+                  execute ? "breakpoint" : "watchpoint", addr);
+  Slots.Release(*slot);
+  return Status(WriteDebugRegisters());
 }
 
-Status NativeThreadIOThreads::RemoveWatchpoint(lldb::addr_t) {
-  return NotSupportedYet("watchpoints");
+Status NativeThreadIOThreads::SetWatchpoint(lldb::addr_t addr, size_t size,
+                                            uint32_t watch_flags, bool) {
+  // lldb's flags: 1 write, 2 read, 3 both. x86 cannot watch reads alone, so a
+  // read watchpoint triggers on writes too and lldb filters those out.
+  if (watch_flags == 0 || watch_flags > 3)
+    return Status("watchpoint kind %u is neither read nor write", watch_flags);
+  return ClaimSlot(addr, size,
+                   watch_flags == 1 ? DebugRegisterSlots::Use::Write
+                                    : DebugRegisterSlots::Use::ReadWrite);
 }
 
-Status NativeThreadIOThreads::SetHardwareBreakpoint(lldb::addr_t, size_t) {
-  return NotSupportedYet("hardware breakpoints");
+Status NativeThreadIOThreads::RemoveWatchpoint(lldb::addr_t addr) {
+  return ReleaseSlot(addr, /*execute=*/false);
 }
 
-Status NativeThreadIOThreads::RemoveHardwareBreakpoint(lldb::addr_t) {
-  return NotSupportedYet("hardware breakpoints");
+Status NativeThreadIOThreads::SetHardwareBreakpoint(lldb::addr_t addr, size_t) {
+  // lldb gives the size of the trap it would write; the debug register
+  // breaks on the instruction's first byte whatever its length.
+  return ClaimSlot(addr, 1, DebugRegisterSlots::Use::Execute);
+}
+
+Status NativeThreadIOThreads::RemoveHardwareBreakpoint(lldb::addr_t addr) {
+  return ReleaseSlot(addr, /*execute=*/true);
+}
+
+llvm::Error NativeThreadIOThreads::WriteDebugRegisters() {
+  if (!State.IsStopped()) {
+    DebugRegistersPending = true;
+    return llvm::Error::success();
+  }
+  DebugRegistersPending = false;
+  // Disarm first: the kernel checks each armed slot against its address.
+  if (llvm::Error error = ptrace::WriteDebugRegister(m_tid, 7, 0))
+    return error;
+  for (unsigned index = 0; index < DebugRegisterSlots::Count; ++index) {
+    const DebugRegisterSlots::Slot &slot = Slots.Get(index);
+    if (slot.InUse)
+      if (llvm::Error error =
+              ptrace::WriteDebugRegister(m_tid, index, slot.Address))
+        return error;
+  }
+  return ptrace::WriteDebugRegister(m_tid, 7, Slots.ControlWord());
+}
+
+void NativeThreadIOThreads::ApplyPendingDebugRegisters() {
+  if (!DebugRegistersPending || !State.IsStopped())
+    return;
+  if (llvm::Error error = WriteDebugRegisters())
+    LLDB_LOG_ERROR(GetLog(LLDBLog::Thread), std::move(error),
+                   "cannot set the debug registers: {0}");
+}
+
+std::optional<unsigned> NativeThreadIOThreads::TakeTriggeredSlot() {
+  if (Slots.Empty())
+    return std::nullopt;
+  llvm::Expected<uint64_t> status = ptrace::ReadDebugRegister(m_tid, 6);
+  if (!status) {
+    LLDB_LOG_ERROR(GetLog(LLDBLog::Thread), status.takeError(),
+                   "cannot read the debug status: {0}");
+    return std::nullopt;
+  }
+  llvm::consumeError(ptrace::WriteDebugRegister(m_tid, 6, 0));
+  std::optional<unsigned> slot = DebugRegisterSlots::TriggeredSlot(*status);
+  if (slot && !Slots.Get(*slot).InUse)
+    return std::nullopt;
+  return slot;
 }
 
 llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>

@@ -3,9 +3,11 @@
 #ifndef NATIVEPROCESSIOTHREADS_NATIVETHREADIOTHREADS_H
 #define NATIVEPROCESSIOTHREADS_NATIVETHREADIOTHREADS_H
 
+#include "DebugRegisterSlots.h"
 #include "RegisterContextX86.h"
 #include "TraceeState.h"
 
+#include "NativeProcessIOThreads/ExecutionMode.h"
 #include "NativeProcessIOThreads/TaskInfo.h"
 
 #include "lldb/Host/Debug.h"
@@ -52,6 +54,9 @@ public:
     Name.reset();
   }
   bool IsIoThread() const { return Info.IsIoThread(); }
+  /// The mode the thread runs in now. A thread we cannot ask (observed, or
+  /// not stopped) is taken to run in the process's mode.
+  ExecutionMode GetExecutionMode() const;
   /// Why this thread refuses to be stepped, or success.
   llvm::Error CheckSteppable() const;
 
@@ -65,7 +70,22 @@ public:
   /// when the thread ran without a resume request (a silent re-resume).
   void ForgetStop();
 
+  /// Writes debug registers changed while the thread could not be written
+  /// (a new thread before its first stop, a thread in a group-stop); call it
+  /// whenever the thread is in a ptrace-stop.
+  void ApplyPendingDebugRegisters();
+  /// The debug register slot whose trigger stopped the thread, if any; the
+  /// status is cleared so the next stop starts afresh.
+  std::optional<unsigned> TakeTriggeredSlot();
+  const DebugRegisterSlots &GetDebugRegisterSlots() const { return Slots; }
+
 private:
+  lldb_private::Status ClaimSlot(lldb::addr_t addr, size_t size,
+                                 DebugRegisterSlots::Use kind);
+  lldb_private::Status ReleaseSlot(lldb::addr_t addr, bool execute);
+  /// Loads the slots into DR0-DR3 and DR7 now, or when the thread next stops.
+  llvm::Error WriteDebugRegisters();
+
   TaskInfo Info;
   bool Traced;
   TraceeState State;
@@ -73,6 +93,8 @@ private:
   std::string StopDescription;
   std::unique_ptr<RegisterContextX86> Registers;
   std::optional<std::string> Name;
+  DebugRegisterSlots Slots;
+  bool DebugRegistersPending = false;
 };
 
 } // namespace iothreads

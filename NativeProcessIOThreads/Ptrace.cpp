@@ -5,8 +5,11 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <cerrno>
+#include <cstddef>
 #include <cstring>
+#include <elf.h>
 #include <sys/ptrace.h>
+#include <sys/uio.h>
 
 using namespace iothreads;
 
@@ -100,4 +103,44 @@ llvm::Error ptrace::SetFloatingPointRegisters(pid_t tid,
                                               const user_fpregs_struct &regs) {
   return Request("PTRACE_SETFPREGS", PTRACE_SETFPREGS, tid, nullptr,
                  const_cast<user_fpregs_struct *>(&regs));
+}
+
+llvm::Error ptrace::GetExtendedState(pid_t tid, std::vector<uint8_t> &area) {
+  // Larger than any XSAVE layout the kernel supports (AMX tiles included).
+  area.assign(16 * 1024, 0);
+  iovec vector{area.data(), area.size()};
+  if (llvm::Error error =
+          Request("PTRACE_GETREGSET(NT_X86_XSTATE)", PTRACE_GETREGSET, tid,
+                  reinterpret_cast<void *>(NT_X86_XSTATE), &vector))
+    return error;
+  area.resize(vector.iov_len);
+  return llvm::Error::success();
+}
+
+llvm::Error ptrace::SetExtendedState(pid_t tid, llvm::ArrayRef<uint8_t> area) {
+  iovec vector{const_cast<uint8_t *>(area.data()), area.size()};
+  return Request("PTRACE_SETREGSET(NT_X86_XSTATE)", PTRACE_SETREGSET, tid,
+                 reinterpret_cast<void *>(NT_X86_XSTATE), &vector);
+}
+
+static void *DebugRegisterOffset(unsigned index) {
+  return reinterpret_cast<void *>(offsetof(struct user, u_debugreg) +
+                                  index * sizeof(user::u_debugreg[0]));
+}
+
+llvm::Expected<uint64_t> ptrace::ReadDebugRegister(pid_t tid, unsigned index) {
+  // PEEKUSER returns the value itself, so only errno tells a failure apart.
+  errno = 0;
+  long value =
+      ::ptrace(PTRACE_PEEKUSER, tid, DebugRegisterOffset(index), nullptr);
+  if (errno != 0)
+    return RequestError("PTRACE_PEEKUSER(debug register)", tid, errno);
+  return static_cast<uint64_t>(value);
+}
+
+llvm::Error ptrace::WriteDebugRegister(pid_t tid, unsigned index,
+                                       uint64_t value) {
+  return Request("PTRACE_POKEUSER(debug register)", PTRACE_POKEUSER, tid,
+                 DebugRegisterOffset(index),
+                 reinterpret_cast<void *>(static_cast<uintptr_t>(value)));
 }

@@ -9,12 +9,14 @@
 #ifndef NATIVEPROCESSIOTHREADS_PTRACE_H
 #define NATIVEPROCESSIOTHREADS_PTRACE_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 
 #include <csignal>
 #include <cstdint>
 #include <sys/types.h>
 #include <sys/user.h>
+#include <vector>
 
 namespace iothreads {
 namespace ptrace {
@@ -39,6 +41,13 @@ llvm::Error SetGeneralRegisters(pid_t tid, const user_regs_struct &regs);
 llvm::Error GetFloatingPointRegisters(pid_t tid, user_fpregs_struct &regs);
 llvm::Error SetFloatingPointRegisters(pid_t tid,
                                       const user_fpregs_struct &regs);
+/// The thread's XSAVE area (NT_X86_XSTATE). \p area is resized to the size
+/// the kernel answers with, which is the size a write must have.
+llvm::Error GetExtendedState(pid_t tid, std::vector<uint8_t> &area);
+llvm::Error SetExtendedState(pid_t tid, llvm::ArrayRef<uint8_t> area);
+/// Debug register \p index (0-7) through the user area.
+llvm::Expected<uint64_t> ReadDebugRegister(pid_t tid, unsigned index);
+llvm::Error WriteDebugRegister(pid_t tid, unsigned index, uint64_t value);
 
 } // namespace ptrace
 } // namespace iothreads

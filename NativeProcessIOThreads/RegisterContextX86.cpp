@@ -1,6 +1,7 @@
 //===-- RegisterContextX86.cpp - x86 registers of a traced thread ---------===//
 
 #include "RegisterContextX86.h"
+#include "DebugRegisterSlots.h"
 #include "Ptrace.h"
 
 #include "Plugins/Process/Utility/RegisterContextLinux_x86_64.h"
@@ -8,29 +9,62 @@
 #include "lldb/Host/common/NativeThreadProtocol.h"
 #include "lldb/Utility/DataBufferHeap.h"
 
+#include <cpuid.h>
 #include <cstring>
 
 using namespace iothreads;
 using namespace lldb_private;
+
+namespace {
+
+/// Where the XSAVE layout keeps what the ymm registers are made of. The
+/// kernel's ptrace copy is always in the standard (uncompacted) format, in
+/// which AVX state sits at 576 on every x86 CPU.
+constexpr size_t FxsaveSize = 512;
+constexpr size_t XmmOffset = 160;
+constexpr size_t XstateBvOffset = 512;
+constexpr size_t YmmHighOffset = 576;
+constexpr uint64_t SseAndAvxState = 0x6;
+
+/// True when the CPU has AVX and the kernel saves its state with XSAVE.
+bool HostSavesAvxState() {
+  unsigned eax, ebx, ecx, edx;
+  if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx))
+    return false;
+  constexpr unsigned OsXsave = 1u << 27, Avx = 1u << 28;
+  if ((ecx & (OsXsave | Avx)) != (OsXsave | Avx))
+    return false;
+  uint32_t low, high;
+  asm volatile("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
+  return (low & SseAndAvxState) == SseAndAvxState;
+}
+
+} // namespace
 
 RegisterContextX86::RegisterContextX86(NativeThreadProtocol &thread,
                                        const ArchSpec &arch, bool traced)
     : NativeRegisterContextRegisterInfo(thread,
                                         new RegisterContextLinux_x86_64(arch)),
       Tid(thread.GetID()), Traced(traced),
-      IsI386(arch.GetMachine() == llvm::Triple::x86) {
-  bool is_i386 = IsI386;
+      IsI386(arch.GetMachine() == llvm::Triple::x86),
+      HasXsave(HostSavesAvxState()) {
   // LLDB's tables put general registers (with their aliases) first, then the
-  // FXSAVE registers, then the ones this context does not serve yet.
-  FirstFpr = is_i386 ? static_cast<uint32_t>(lldb_fctrl_i386)
-                     : static_cast<uint32_t>(x86_64_with_base::lldb_fctrl);
-  RegisterCount = is_i386
-                      ? static_cast<uint32_t>(k_first_avx_i386)
-                      : static_cast<uint32_t>(x86_64_with_base::k_first_avx);
+  // FXSAVE registers, then ymm, then ones this context does not serve.
+  FirstFpr = IsI386 ? static_cast<uint32_t>(lldb_fctrl_i386)
+                    : static_cast<uint32_t>(x86_64_with_base::lldb_fctrl);
+  FirstYmm = IsI386 ? static_cast<uint32_t>(k_first_avx_i386)
+                    : static_cast<uint32_t>(x86_64_with_base::k_first_avx);
+  RegisterCount = !HasXsave ? FirstYmm
+                  : IsI386
+                      ? static_cast<uint32_t>(k_last_avx_i386) + 1
+                      : static_cast<uint32_t>(x86_64_with_base::k_last_avx) + 1;
   FprOffset = GetRegisterInfoAtIndex(FirstFpr)->byte_offset;
 
   for (uint32_t reg = 0; reg < RegisterCount; ++reg) {
-    (reg < FirstFpr ? GprNumbers : FprNumbers).push_back(reg);
+    if (reg >= FirstYmm)
+      YmmNumbers.push_back(reg);
+    else
+      (reg < FirstFpr ? GprNumbers : FprNumbers).push_back(reg);
     if (reg < FirstFpr && !GetRegisterInfoAtIndex(reg)->value_regs)
       PrimitiveGprNumbers.push_back(reg);
   }
@@ -38,6 +72,8 @@ RegisterContextX86::RegisterContextX86(NativeThreadProtocol &thread,
              GprNumbers.data()};
   Sets[1] = {"Floating Point Registers", "fpu", FprNumbers.size(),
              FprNumbers.data()};
+  Sets[2] = {"Advanced Vector Extensions", "avx", YmmNumbers.size(),
+             YmmNumbers.data()};
 }
 
 uint32_t RegisterContextX86::GetRegisterCount() const { return RegisterCount; }
@@ -47,11 +83,23 @@ uint32_t RegisterContextX86::GetUserRegisterCount() const {
 }
 
 uint32_t RegisterContextX86::GetRegisterSetCount() const {
-  return std::size(Sets);
+  return HasXsave ? 3 : 2;
 }
 
 const RegisterSet *RegisterContextX86::GetRegisterSet(uint32_t index) const {
-  return index < std::size(Sets) ? &Sets[index] : nullptr;
+  return index < GetRegisterSetCount() ? &Sets[index] : nullptr;
+}
+
+uint32_t RegisterContextX86::NumSupportedHardwareBreakpoints() {
+  return DebugRegisterSlots::Count;
+}
+
+uint32_t RegisterContextX86::NumSupportedHardwareWatchpoints() {
+  return DebugRegisterSlots::Count;
+}
+
+uint32_t RegisterContextX86::RegisterNumber(const RegisterInfo &info) const {
+  return info.kinds[lldb::eRegisterKindLLDB];
 }
 
 std::vector<uint32_t>
@@ -90,11 +138,24 @@ llvm::Error RegisterContextX86::Load(Area area) {
     GprValid = true;
     return llvm::Error::success();
   }
-  if (FprValid)
+  if (FpuValid)
     return llvm::Error::success();
-  if (llvm::Error error = ptrace::GetFloatingPointRegisters(Tid, Fpr))
-    return error;
-  FprValid = true;
+  if (HasXsave) {
+    if (llvm::Error error = ptrace::GetExtendedState(Tid, Fpu))
+      return error;
+    if (Fpu.size() < YmmHighOffset + 16 * 16)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "the XSAVE area of thread %d has only "
+                                     "%zu bytes",
+                                     Tid, Fpu.size());
+  } else {
+    user_fpregs_struct fxsave;
+    if (llvm::Error error = ptrace::GetFloatingPointRegisters(Tid, fxsave))
+      return error;
+    Fpu.assign(reinterpret_cast<uint8_t *>(&fxsave),
+               reinterpret_cast<uint8_t *>(&fxsave) + sizeof(fxsave));
+  }
+  FpuValid = true;
   return llvm::Error::success();
 }
 
@@ -103,9 +164,16 @@ llvm::Error RegisterContextX86::Store(Area area) {
     InvalidateCache();
     return NoUserContext("write registers");
   }
-  llvm::Error error = area == Area::General
-                          ? ptrace::SetGeneralRegisters(Tid, Gpr)
-                          : ptrace::SetFloatingPointRegisters(Tid, Fpr);
+  llvm::Error error = llvm::Error::success();
+  if (area == Area::General) {
+    error = ptrace::SetGeneralRegisters(Tid, Gpr);
+  } else if (HasXsave) {
+    error = ptrace::SetExtendedState(Tid, Fpu);
+  } else {
+    user_fpregs_struct fxsave;
+    std::memcpy(&fxsave, Fpu.data(), sizeof(fxsave));
+    error = ptrace::SetFloatingPointRegisters(Tid, fxsave);
+  }
   if (error) {
     // The kernel may have refused part of the write; read it afresh.
     InvalidateCache();
@@ -118,7 +186,8 @@ RegisterContextX86::AreaBytes(const RegisterInfo &info, Area &area) {
   uint32_t end = info.byte_offset + info.byte_size;
   if (end <= sizeof(Gpr)) {
     area = Area::General;
-  } else if (info.byte_offset >= FprOffset && end <= FprOffset + sizeof(Fpr)) {
+  } else if (info.byte_offset >= FprOffset && end <= FprOffset + FxsaveSize &&
+             !IsVectorRegister(RegisterNumber(info))) {
     area = Area::FloatingPoint;
   } else {
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
@@ -129,13 +198,49 @@ RegisterContextX86::AreaBytes(const RegisterInfo &info, Area &area) {
     return std::move(error);
   return area == Area::General
              ? reinterpret_cast<uint8_t *>(&Gpr) + info.byte_offset
-             : reinterpret_cast<uint8_t *>(&Fpr) + info.byte_offset - FprOffset;
+             : Fpu.data() + info.byte_offset - FprOffset;
+}
+
+Status RegisterContextX86::ReadYmm(uint32_t index, RegisterValue &value) {
+  if (llvm::Error error = Load(Area::FloatingPoint))
+    return Status(std::move(error));
+  uint8_t bytes[32];
+  std::memcpy(bytes, Fpu.data() + XmmOffset + 16 * index, 16);
+  // An AVX state the CPU holds in its initial form is not copied out: zero.
+  uint64_t present;
+  std::memcpy(&present, Fpu.data() + XstateBvOffset, sizeof(present));
+  if (present & 0x4)
+    std::memcpy(bytes + 16, Fpu.data() + YmmHighOffset + 16 * index, 16);
+  else
+    std::memset(bytes + 16, 0, 16);
+  value.SetBytes(bytes, sizeof(bytes), lldb::eByteOrderLittle);
+  return Status();
+}
+
+Status RegisterContextX86::WriteYmm(uint32_t index,
+                                    const RegisterValue &value) {
+  if (value.GetByteSize() != 32)
+    return Status("a ymm register takes 32 bytes, not %u",
+                  static_cast<unsigned>(value.GetByteSize()));
+  if (llvm::Error error = Load(Area::FloatingPoint))
+    return Status(std::move(error));
+  const uint8_t *bytes = static_cast<const uint8_t *>(value.GetBytes());
+  std::memcpy(Fpu.data() + XmmOffset + 16 * index, bytes, 16);
+  std::memcpy(Fpu.data() + YmmHighOffset + 16 * index, bytes + 16, 16);
+  // Mark SSE and AVX state present, or the kernel keeps the initial state.
+  uint64_t present;
+  std::memcpy(&present, Fpu.data() + XstateBvOffset, sizeof(present));
+  present |= SseAndAvxState;
+  std::memcpy(Fpu.data() + XstateBvOffset, &present, sizeof(present));
+  return Status(Store(Area::FloatingPoint));
 }
 
 Status RegisterContextX86::ReadRegister(const RegisterInfo *info,
                                         RegisterValue &value) {
   if (!info)
     return Status("no register given");
+  if (IsVectorRegister(RegisterNumber(*info)))
+    return ReadYmm(RegisterNumber(*info) - FirstYmm, value);
   Area area;
   llvm::Expected<uint8_t *> bytes = AreaBytes(*info, area);
   if (!bytes)
@@ -150,6 +255,8 @@ Status RegisterContextX86::WriteRegister(const RegisterInfo *info,
                                          const RegisterValue &value) {
   if (!info)
     return Status("no register given");
+  if (IsVectorRegister(RegisterNumber(*info)))
+    return WriteYmm(RegisterNumber(*info) - FirstYmm, value);
   Area area;
   llvm::Expected<uint8_t *> bytes = AreaBytes(*info, area);
   if (!bytes)
@@ -168,20 +275,22 @@ RegisterContextX86::ReadAllRegisterValues(lldb::WritableDataBufferSP &data) {
     return Status(std::move(error));
   if (llvm::Error error = Load(Area::FloatingPoint))
     return Status(std::move(error));
-  auto buffer = std::make_shared<DataBufferHeap>(sizeof(Gpr) + sizeof(Fpr), 0);
+  auto buffer = std::make_shared<DataBufferHeap>(sizeof(Gpr) + Fpu.size(), 0);
   std::memcpy(buffer->GetBytes(), &Gpr, sizeof(Gpr));
-  std::memcpy(buffer->GetBytes() + sizeof(Gpr), &Fpr, sizeof(Fpr));
+  std::memcpy(buffer->GetBytes() + sizeof(Gpr), Fpu.data(), Fpu.size());
   data = std::move(buffer);
   return Status();
 }
 
 Status
 RegisterContextX86::WriteAllRegisterValues(const lldb::DataBufferSP &data) {
-  if (!data || data->GetByteSize() != sizeof(Gpr) + sizeof(Fpr))
+  if (llvm::Error error = Load(Area::FloatingPoint))
+    return Status(std::move(error));
+  if (!data || data->GetByteSize() != sizeof(Gpr) + Fpu.size())
     return Status("register state to restore has the wrong size");
   std::memcpy(&Gpr, data->GetBytes(), sizeof(Gpr));
-  std::memcpy(&Fpr, data->GetBytes() + sizeof(Gpr), sizeof(Fpr));
-  GprValid = FprValid = true;
+  std::memcpy(Fpu.data(), data->GetBytes() + sizeof(Gpr), Fpu.size());
+  GprValid = true;
   if (llvm::Error error = Store(Area::General))
     return Status(std::move(error));
   return Status(Store(Area::FloatingPoint));

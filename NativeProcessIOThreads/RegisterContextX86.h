@@ -3,7 +3,9 @@
 // The registers of one thread, described by LLDB's Linux x86 register tables
 // and held in the kernel's 64-bit user area layout. PTRACE_GETREGS answers in
 // that layout for every thread, so the same storage serves x86-64 and i386
-// register names. Values are read once per stop and written through.
+// register names. Floating point and vector registers come from the XSAVE
+// area (NT_X86_XSTATE) where the machine has AVX, else from the FXSAVE area.
+// Values are read once per stop and written through.
 //
 // An io_uring thread we only observe cannot be asked through ptrace. Such a
 // thread has no user-mode context: the kernel gives it ip and sp 0 and the
@@ -19,6 +21,7 @@
 #include "lldb/Utility/RegisterValue.h"
 
 #include <sys/user.h>
+#include <vector>
 
 namespace iothreads {
 
@@ -49,8 +52,13 @@ public:
   std::vector<uint32_t>
   GetExpeditedRegisters(lldb_private::ExpeditedRegs kind) const override;
 
+  /// x86 has four debug address registers, shared by watchpoints and
+  /// hardware breakpoints; the thread manages them.
+  uint32_t NumSupportedHardwareBreakpoints() override;
+  uint32_t NumSupportedHardwareWatchpoints() override;
+
   /// Forgets the values read at the last stop; called when the thread runs.
-  void InvalidateCache() { GprValid = FprValid = false; }
+  void InvalidateCache() { GprValid = FpuValid = false; }
 
 private:
   enum class Area { General, FloatingPoint };
@@ -59,24 +67,39 @@ private:
   llvm::Error Load(Area area);
   llvm::Error Store(Area area);
   llvm::Error NoUserContext(const char *what) const;
+  bool IsVectorRegister(uint32_t reg) const {
+    return reg >= FirstYmm && reg < RegisterCount;
+  }
+  uint32_t RegisterNumber(const lldb_private::RegisterInfo &info) const;
+  lldb_private::Status ReadYmm(uint32_t index,
+                               lldb_private::RegisterValue &value);
+  lldb_private::Status WriteYmm(uint32_t index,
+                                const lldb_private::RegisterValue &value);
 
   pid_t Tid;
   bool Traced;
   bool IsI386;
-  /// Registers [0, FirstFpr) live in user_regs_struct and
-  /// [FirstFpr, RegisterCount) in the FXSAVE area.
+  /// Whether the machine saves AVX state; the XSAVE area is used then.
+  bool HasXsave;
+  /// Registers [0, FirstFpr) live in user_regs_struct, [FirstFpr, FirstYmm)
+  /// in the FXSAVE area and [FirstYmm, RegisterCount) are the ymm registers,
+  /// assembled from an xmm register and its upper half in the XSAVE area.
   uint32_t FirstFpr;
+  uint32_t FirstYmm;
   uint32_t RegisterCount;
   uint32_t FprOffset;
   std::vector<uint32_t> GprNumbers;
   std::vector<uint32_t> FprNumbers;
+  std::vector<uint32_t> YmmNumbers;
   std::vector<uint32_t> PrimitiveGprNumbers;
-  lldb_private::RegisterSet Sets[2];
+  lldb_private::RegisterSet Sets[3];
 
   user_regs_struct Gpr;
-  user_fpregs_struct Fpr;
+  /// The FXSAVE area (512 bytes), followed by the rest of the XSAVE area when
+  /// the machine has one.
+  std::vector<uint8_t> Fpu;
   bool GprValid = false;
-  bool FprValid = false;
+  bool FpuValid = false;
 };
 
 } // namespace iothreads

@@ -36,3 +36,8 @@ config.substitutions += [
     ("%inputs", os.path.join(config.test_source_root, "Shell", "Inputs")),
     ("%python", "/usr/bin/python3"),
 ]
+
+# Tests of AVX registers need a CPU with AVX.
+with open("/proc/cpuinfo") as cpuinfo:
+    if " avx " in next((line for line in cpuinfo if line.startswith("flags")), ""):
+        config.available_features.add("avx")
