@@ -550,10 +550,22 @@ void NativeProcessIOThreads::FinishStopIfComplete() {
   RefreshIoThreads();
 
   lldb::tid_t reporter = GetCurrentThreadID();
-  if (Reporter && FindThread(*Reporter))
+  if (Reporter && FindThread(*Reporter)) {
     reporter = *Reporter;
-  else if (!FindThread(reporter) && !m_threads.empty())
-    reporter = m_threads.front()->GetID();
+  } else {
+    // A halt: a thread that stopped for a reason of its own meanwhile is
+    // what lldb must hear about; else the halt itself is reported.
+    auto with_reason = llvm::find_if(m_threads, [](const auto &thread) {
+      return Ours(thread).HasStopReason();
+    });
+    if (with_reason != m_threads.end())
+      reporter = (*with_reason)->GetID();
+    else if (!FindThread(reporter) && !m_threads.empty())
+      reporter = m_threads.front()->GetID();
+    if (with_reason == m_threads.end())
+      if (NativeThreadIOThreads *thread = FindThread(reporter))
+        thread->SetHaltedByRequest();
+  }
   Reporter.reset();
   SetCurrentThreadID(reporter);
   SetState(lldb::eStateStopped, true);
@@ -728,9 +740,12 @@ Status NativeProcessIOThreads::Resume(const ResumeActionList &actions) {
             ? ResumeKind::Step
             : ResumeKind::Continue;
     stepping |= kind == ResumeKind::Step;
-    // LLGS says "no signal" with LLDB_INVALID_SIGNAL_NUMBER.
+    // LLGS says "no signal" with LLDB_INVALID_SIGNAL_NUMBER. The SIGSTOP a
+    // halt was reported with was never sent, so it is not passed on either.
     int signo =
         action->signal == LLDB_INVALID_SIGNAL_NUMBER ? 0 : action->signal;
+    if (signo == SIGSTOP && ours.IsHaltedByRequest())
+      signo = 0;
     if (llvm::Error error = ours.Resume(kind, signo))
       failure = llvm::joinErrors(std::move(failure), std::move(error));
   }

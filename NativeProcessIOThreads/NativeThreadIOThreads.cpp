@@ -9,6 +9,8 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 
+#include <csignal>
+
 using namespace iothreads;
 using namespace lldb_private;
 
@@ -102,8 +104,14 @@ bool NativeThreadIOThreads::GetStopReason(ThreadStopInfo &stop_info,
   return true;
 }
 
+void NativeThreadIOThreads::SetHaltedByRequest() {
+  SetStopReason(lldb::eStopReasonSignal, SIGSTOP);
+  HaltedByRequest = true;
+}
+
 void NativeThreadIOThreads::SetStopReason(lldb::StopReason reason, int signo,
                                           std::string description) {
+  HaltedByRequest = false;
   StopInfo = {};
   StopInfo.reason = reason;
   StopInfo.signo = signo;

@@ -63,6 +63,15 @@ public:
   /// Records why the thread stopped, as lldb will be told.
   void SetStopReason(lldb::StopReason reason, int signo = 0,
                      std::string description = {});
+  bool HasStopReason() const {
+    return StopInfo.reason != lldb::eStopReasonNone;
+  }
+  /// Reports the thread as stopped by a halt: lldb expects an interrupt to
+  /// answer with SIGSTOP (else it takes the stop for the program's own and
+  /// drops what it interrupted for, such as a signal to send). No SIGSTOP is
+  /// sent; none is delivered when lldb resumes the thread with it.
+  void SetHaltedByRequest();
+  bool IsHaltedByRequest() const { return HaltedByRequest; }
   /// Resumes the thread; the stop reason and the values cached for the last
   /// stop are dropped first.
   llvm::Error Resume(ResumeKind kind, int signo);
@@ -95,6 +104,7 @@ private:
   std::optional<std::string> Name;
   DebugRegisterSlots Slots;
   bool DebugRegistersPending = false;
+  bool HaltedByRequest = false;
 };
 
 } // namespace iothreads

@@ -21,6 +21,9 @@ parser.add_argument("--touch",
                     help="create this file once the program runs again")
 parser.add_argument("--wait-tasks", type=int, default=0,
                     help="then wait until the process has this many tasks")
+parser.add_argument("--signal",
+                    help="send this signal with lldb's `process signal` "
+                    "while the program runs, before the end")
 parser.add_argument("--names", action="store_true",
                     help="print every thread's name at each stop")
 parser.add_argument("program", nargs="*")
@@ -84,6 +87,11 @@ for cycle in range(options.cycles):
     wait_for(lldb.eStateStopped)
     show("cycle %d" % cycle)
     process.Continue()
+    wait_for(lldb.eStateRunning)
+if options.signal:
+    error = process.Signal(
+        process.GetUnixSignals().GetSignalNumberFromName(options.signal))
+    print("signalled" if error.Success() else error.GetCString())
     wait_for(lldb.eStateRunning)
 process.Stop()
 wait_for(lldb.eStateStopped)

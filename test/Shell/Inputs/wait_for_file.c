@@ -1,11 +1,24 @@
 /* Runs (two busy threads and a polling main) until the file named by argv[1]
-   exists, then reports how many polls it made and exits 0. Writes its pid to
-   argv[2] once every thread runs. */
+   exists, then reports how many polls it made and how often its SIGCONT and
+   SIGUSR1 handlers ran, and exits 0. Writes its pid to argv[2] once every
+   thread runs. */
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
 
 static volatile unsigned long spins;
+static volatile sig_atomic_t sigcont_calls, sigusr1_calls;
+
+static void on_sigcont(int signo) {
+  (void)signo;
+  ++sigcont_calls;
+}
+
+static void on_sigusr1(int signo) {
+  (void)signo;
+  ++sigusr1_calls;
+}
 
 static void *spin(void *arg) {
   (void)arg;
@@ -17,6 +30,8 @@ static void *spin(void *arg) {
 int main(int argc, char **argv) {
   if (argc < 3)
     return 2;
+  signal(SIGCONT, on_sigcont);
+  signal(SIGUSR1, on_sigusr1);
   pthread_t thread;
   for (int i = 0; i < 2; ++i)
     pthread_create(&thread, NULL, spin, NULL);
@@ -28,6 +43,8 @@ int main(int argc, char **argv) {
     ++polls;
     usleep(1000);
   }
-  printf("done after %s polls\n", polls > 0 ? "some" : "no");
+  printf("done after %s polls; SIGCONT handler ran %d times, SIGUSR1 handler "
+         "ran %d times\n",
+         polls > 0 ? "some" : "no", (int)sigcont_calls, (int)sigusr1_calls);
   return 0;
 }
