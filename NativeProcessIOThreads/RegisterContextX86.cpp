@@ -10,6 +10,7 @@
 #include "lldb/Utility/DataBufferHeap.h"
 
 #include <cpuid.h>
+#include <cstddef>
 #include <cstring>
 
 using namespace iothreads;
@@ -54,20 +55,39 @@ RegisterContextX86::RegisterContextX86(NativeThreadProtocol &thread,
                     : static_cast<uint32_t>(x86_64_with_base::lldb_fctrl);
   FirstYmm = IsI386 ? static_cast<uint32_t>(k_first_avx_i386)
                     : static_cast<uint32_t>(x86_64_with_base::k_first_avx);
-  RegisterCount = !HasXsave ? FirstYmm
-                  : IsI386
-                      ? static_cast<uint32_t>(k_last_avx_i386) + 1
-                      : static_cast<uint32_t>(x86_64_with_base::k_last_avx) + 1;
-  FprOffset = GetRegisterInfoAtIndex(FirstFpr)->byte_offset;
+  FirstExtra = !HasXsave ? FirstYmm
+               : IsI386
+                   ? static_cast<uint32_t>(k_last_avx_i386) + 1
+                   : static_cast<uint32_t>(x86_64_with_base::k_last_avx) + 1;
+  const RegisterInfo *table = GetRegisterInfoInterface().GetRegisterInfo();
+  FprOffset = table[FirstFpr].byte_offset;
 
-  for (uint32_t reg = 0; reg < RegisterCount; ++reg) {
+  for (uint32_t reg = 0; reg < FirstExtra; ++reg) {
     if (reg >= FirstYmm)
       YmmNumbers.push_back(reg);
     else
       (reg < FirstFpr ? GprNumbers : FprNumbers).push_back(reg);
-    if (reg < FirstFpr && !GetRegisterInfoAtIndex(reg)->value_regs)
+    if (reg < FirstFpr && !table[reg].value_regs)
       PrimitiveGprNumbers.push_back(reg);
   }
+  // The system call number the thread entered the kernel with, which
+  // decides whether an interrupted call restarts; LLDB's tables keep its
+  // slot in the user area but name no register for it.
+  RegisterInfo orig_rax{
+      IsI386 ? "orig_eax" : "orig_rax",
+      nullptr,
+      IsI386 ? 4u : 8u,
+      static_cast<uint32_t>(offsetof(user_regs_struct, orig_rax)),
+      lldb::eEncodingUint,
+      lldb::eFormatHex,
+      {LLDB_INVALID_REGNUM, LLDB_INVALID_REGNUM, LLDB_INVALID_REGNUM,
+       LLDB_INVALID_REGNUM, FirstExtra},
+      nullptr,
+      nullptr,
+      nullptr};
+  ExtraInfos.push_back(orig_rax);
+  GprNumbers.push_back(FirstExtra);
+  RegisterCount = FirstExtra + ExtraInfos.size();
   Sets[0] = {"General Purpose Registers", "gpr", GprNumbers.size(),
              GprNumbers.data()};
   Sets[1] = {"Floating Point Registers", "fpu", FprNumbers.size(),
@@ -77,6 +97,15 @@ RegisterContextX86::RegisterContextX86(NativeThreadProtocol &thread,
 }
 
 uint32_t RegisterContextX86::GetRegisterCount() const { return RegisterCount; }
+
+const RegisterInfo *
+RegisterContextX86::GetRegisterInfoAtIndex(uint32_t index) const {
+  if (index < FirstExtra)
+    return &GetRegisterInfoInterface().GetRegisterInfo()[index];
+  if (index < RegisterCount)
+    return &ExtraInfos[index - FirstExtra];
+  return nullptr;
+}
 
 uint32_t RegisterContextX86::GetUserRegisterCount() const {
   return RegisterCount;

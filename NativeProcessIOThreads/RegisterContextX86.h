@@ -33,6 +33,8 @@ public:
                      const lldb_private::ArchSpec &arch, bool traced);
 
   uint32_t GetRegisterCount() const override;
+  const lldb_private::RegisterInfo *
+  GetRegisterInfoAtIndex(uint32_t index) const override;
   uint32_t GetUserRegisterCount() const override;
   uint32_t GetRegisterSetCount() const override;
   const lldb_private::RegisterSet *
@@ -68,7 +70,7 @@ private:
   llvm::Error Store(Area area);
   llvm::Error NoUserContext(const char *what) const;
   bool IsVectorRegister(uint32_t reg) const {
-    return reg >= FirstYmm && reg < RegisterCount;
+    return reg >= FirstYmm && reg < FirstExtra;
   }
   uint32_t RegisterNumber(const lldb_private::RegisterInfo &info) const;
   lldb_private::Status ReadYmm(uint32_t index,
@@ -82,11 +84,15 @@ private:
   /// Whether the machine saves AVX state; the XSAVE area is used then.
   bool HasXsave;
   /// Registers [0, FirstFpr) live in user_regs_struct, [FirstFpr, FirstYmm)
-  /// in the FXSAVE area and [FirstYmm, RegisterCount) are the ymm registers,
+  /// in the FXSAVE area and [FirstYmm, FirstExtra) are the ymm registers,
   /// assembled from an xmm register and its upper half in the XSAVE area.
+  /// [FirstExtra, RegisterCount) are ours, numbered after LLDB's table: the
+  /// kernel's orig_rax (orig_eax), which LLDB's tables leave out.
   uint32_t FirstFpr;
   uint32_t FirstYmm;
+  uint32_t FirstExtra;
   uint32_t RegisterCount;
+  std::vector<lldb_private::RegisterInfo> ExtraInfos;
   uint32_t FprOffset;
   std::vector<uint32_t> GprNumbers;
   std::vector<uint32_t> FprNumbers;
