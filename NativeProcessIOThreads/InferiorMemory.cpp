@@ -22,7 +22,7 @@ void InferiorMemory::AddressSpaceReplaced() {
 
 llvm::Expected<int> InferiorMemory::MemFile() {
   if (MemFd < 0) {
-    std::string path = llvm::formatv("/proc/{0}/mem", Pid).str();
+    std::string path = llvm::formatv("/proc/{0}/mem", Task).str();
     MemFd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
     if (MemFd < 0)
       return llvm::createStringError(
@@ -47,7 +47,7 @@ llvm::Expected<size_t> InferiorMemory::Read(uint64_t addr, void *buffer,
     return 0;
   iovec local{buffer, size};
   iovec remote{reinterpret_cast<void *>(addr), size};
-  ssize_t done = ::process_vm_readv(Pid, &local, 1, &remote, 1, 0);
+  ssize_t done = ::process_vm_readv(Task, &local, 1, &remote, 1, 0);
   if (done == static_cast<ssize_t>(size))
     return size;
   // A short or failed read stops at a page the kernel would not give us
@@ -80,7 +80,7 @@ llvm::Expected<size_t> InferiorMemory::Write(uint64_t addr, const void *buffer,
     return 0;
   iovec local{const_cast<void *>(buffer), size};
   iovec remote{reinterpret_cast<void *>(addr), size};
-  ssize_t done = ::process_vm_writev(Pid, &local, 1, &remote, 1, 0);
+  ssize_t done = ::process_vm_writev(Task, &local, 1, &remote, 1, 0);
   if (done == static_cast<ssize_t>(size))
     return size;
   size_t offset = done > 0 ? done : 0;

@@ -19,7 +19,7 @@ namespace iothreads {
 
 class InferiorMemory {
 public:
-  explicit InferiorMemory(pid_t pid) : Pid(pid) {}
+  explicit InferiorMemory(pid_t pid) : Task(pid) {}
   ~InferiorMemory();
   InferiorMemory(const InferiorMemory &) = delete;
   InferiorMemory &operator=(const InferiorMemory &) = delete;
@@ -32,11 +32,18 @@ public:
   /// An exec replaces the address space, which an open /proc/PID/mem keeps
   /// pointing at; forget it.
   void AddressSpaceReplaced();
+  /// Reaches the same address space through thread \p tid from now on.
+  void ReachThrough(pid_t tid) {
+    AddressSpaceReplaced();
+    Task = tid;
+  }
 
 private:
   llvm::Expected<int> MemFile();
 
-  pid_t Pid;
+  /// The thread whose address space is read: the leader, or a live thread
+  /// once the leader has exited (a zombie has no address space to reach).
+  pid_t Task;
   int MemFd = -1;
 };
 

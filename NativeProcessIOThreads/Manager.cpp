@@ -47,7 +47,8 @@ NativeProcessProtocol::Extension
 ProcessManager::GetSupportedExtensions() const {
   using Extension = NativeProcessProtocol::Extension;
   return Extension::pass_signals | Extension::auxv | Extension::libraries_svr4 |
-         Extension::siginfo_read;
+         Extension::siginfo_read | Extension::multiprocess | Extension::fork |
+         Extension::vfork;
 }
 
 std::optional<IoThreadPolicy>
@@ -86,12 +87,12 @@ void ProcessManager::Unregister(NativeProcessIOThreads &process) {
   llvm::erase(Processes, &process);
 }
 
-void ProcessManager::FinishStopSoon(lldb::pid_t pid) {
+void ProcessManager::ReportSoon(lldb::pid_t pid) {
   m_mainloop.AddPendingCallback([this, pid](MainLoopBase &) {
     // The process may have gone meanwhile; then there is nothing to report.
     for (NativeProcessIOThreads *process : Processes)
       if (process->GetID() == pid)
-        process->FinishStopIfComplete();
+        process->ReportPending();
   });
 }
 

@@ -264,7 +264,7 @@ NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
     }
   }
   process->Stopping = false;
-  if (!process->OwnsThread(pid))
+  if (!process->FindThread(pid))
     return AttachError(pid, "the process exited while being attached");
   process->SetCurrentThreadID(pid);
   process->SetState(lldb::eStateStopped, false);
@@ -314,8 +314,18 @@ void NativeProcessIOThreads::HandleWaitStatus(pid_t tid, int status) {
   WaitEvent event = WaitEvent::Decode(status);
   LLDB_LOG(ProcessLog(), "pid {0} tid {1}: {2}", GetID(), tid, event);
   NativeThreadIOThreads *thread = FindThread(tid);
-  if (!thread)
+  if (!thread) {
+    // A leader that exited early left the thread list. Its id comes back
+    // when another thread execs (that thread takes it over) or when the
+    // whole process has ended.
+    if (tid != static_cast<pid_t>(GetID()))
+      return;
+    if (event.EventKind == WaitEvent::Kind::Exec)
+      OnExec();
+    else if (!event.IsStop())
+      OnThreadGone(tid, status);
     return;
+  }
 
   bool passes = event.EventKind == WaitEvent::Kind::SignalStop &&
                 m_signals_to_ignore.contains(event.Value);
@@ -377,10 +387,7 @@ void NativeProcessIOThreads::OnStopWithReason(NativeThreadIOThreads &thread,
     thread.SetStopReason(lldb::eStopReasonSignal, 0,
                          llvm::formatv("unexpected stop {0:x}", event.Value));
 
-  if (!Stopping)
-    StopAllThreads(thread.GetID());
-  else
-    FinishStopIfComplete();
+  ReportThreadStop(thread);
 }
 
 void NativeProcessIOThreads::ClassifyTrap(NativeThreadIOThreads &thread) {
@@ -451,12 +458,102 @@ void NativeProcessIOThreads::OnProcessEvent(NativeThreadIOThreads &thread,
   case WaitEvent::Kind::Exec:
     OnExec();
     return;
+  case WaitEvent::Kind::Exiting:
+    OnThreadExiting(thread);
+    return;
+  case WaitEvent::Kind::Fork:
+  case WaitEvent::Kind::VFork:
+    OnFork(thread, event.EventKind == WaitEvent::Kind::VFork);
+    return;
+  case WaitEvent::Kind::VForkDone:
+    // lldb took its breakpoints out of the memory a vfork child shared
+    // with us; now that the child has exec'd or exited it puts them back.
+    if (bool(m_enabled_extensions & Extension::vfork)) {
+      thread.SetStopReason(lldb::eStopReasonVForkDone);
+      ReportThreadStop(thread);
+      return;
+    }
+    thread.ForgetStop();
+    ResumeOrLog(thread, thread.Tracee().ResumeAgain());
+    return;
   default:
-    // Fork events are not asked for; anything else just carries on.
     thread.ForgetStop();
     ResumeOrLog(thread, thread.Tracee().ResumeAgain());
     return;
   }
+}
+
+/// Waits for the first stop of a child the kernel attached to us at fork.
+static llvm::Error WaitForForkChild(ProcessManager &manager, pid_t child) {
+  std::optional<int> status = manager.TakeEarlyStatus(child);
+  while (!status) {
+    int raw;
+    if (::waitpid(child, &raw, __WALL) == child)
+      status = raw;
+    else if (errno != EINTR)
+      return llvm::createStringError(
+          std::error_code(errno, std::generic_category()),
+          "cannot wait for forked child %d: %s", child, std::strerror(errno));
+  }
+  if (!WaitEvent::Decode(*status).IsStop())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "forked child %d ended at once", child);
+  return llvm::Error::success();
+}
+
+void NativeProcessIOThreads::OnFork(NativeThreadIOThreads &thread, bool vfork) {
+  llvm::Expected<unsigned long> message =
+      ptrace::GetEventMessage(thread.GetID());
+  llvm::Error error =
+      message ? WaitForForkChild(Manager, *message) : message.takeError();
+  if (error) {
+    LLDB_LOG_ERROR(ProcessLog(), std::move(error),
+                   "cannot take over the forked child: {0}");
+    thread.ForgetStop();
+    ResumeOrLog(thread, thread.Tracee().ResumeAgain());
+    return;
+  }
+  pid_t child = static_cast<pid_t>(*message);
+
+  if (!bool(m_enabled_extensions &
+            (vfork ? Extension::vfork : Extension::fork))) {
+    // lldb does not follow forks: the child goes its own way, without the
+    // breakpoints it inherited (a vfork child shares the parent's memory,
+    // and with it the parent's breakpoints).
+    if (!vfork) {
+      InferiorMemory memory(child);
+      for (const auto &[addr, breakpoint] : m_software_breakpoints)
+        llvm::consumeError(memory
+                               .Write(addr, breakpoint.saved_opcodes.data(),
+                                      breakpoint.saved_opcodes.size())
+                               .takeError());
+    }
+    llvm::consumeError(ptrace::Detach(child, 0));
+    thread.ForgetStop();
+    ResumeOrLog(thread, thread.Tracee().ResumeAgain());
+    return;
+  }
+
+  // lldb decides which side to follow and detaches the other.
+  std::unique_ptr<NativeProcessIOThreads> process(new NativeProcessIOThreads(
+      child, -1, m_delegate, Manager, Arch, Launched));
+  process->m_enabled_extensions = m_enabled_extensions;
+  if (!vfork)
+    process->m_software_breakpoints = m_software_breakpoints;
+  NativeThreadIOThreads &child_thread = process->AddThread(child);
+  child_thread.Tracee().SetStopped(0);
+  process->SetCurrentThreadID(child);
+  process->SetState(lldb::eStateStopped, false);
+  m_delegate.NewSubprocess(this, std::move(process));
+  thread.SetForkStopReason(vfork, child);
+  ReportThreadStop(thread);
+}
+
+void NativeProcessIOThreads::ReportThreadStop(NativeThreadIOThreads &thread) {
+  if (!Stopping)
+    StopAllThreads(thread.GetID());
+  else
+    FinishStopIfComplete();
 }
 
 void NativeProcessIOThreads::InheritDebugRegisters(
@@ -493,7 +590,8 @@ void NativeProcessIOThreads::OnExec() {
     watched.push_back(entry.first);
   for (lldb::addr_t addr : watched)
     m_watchpoint_list.Remove(addr);
-  Memory.AddressSpaceReplaced();
+  Memory.ReachThrough(GetID());
+  LeaderExited = false;
   Regions.clear();
   if (llvm::Expected<ArchSpec> arch = ReadProcessArchitecture(GetID()))
     Arch = *arch;
@@ -510,6 +608,27 @@ void NativeProcessIOThreads::OnExec() {
   FinishStopIfComplete();
 }
 
+void NativeProcessIOThreads::OnThreadExiting(NativeThreadIOThreads &thread) {
+  pid_t tid = thread.GetID();
+  thread.ForgetStop();
+  ResumeOrLog(thread, thread.Tracee().ResumeAgain());
+  if (tid != static_cast<pid_t>(GetID()))
+    return;
+  // The leader ends first (pthread_exit, or exit_group on its way): it stays
+  // a zombie that never stops again, so no all-stop may wait for it, and
+  // the address space is only reachable through a live thread.
+  auto survivor = llvm::find_if(m_threads, [tid](const auto &other) {
+    return Ours(other).IsTraced() && !Ours(other).IsIoThread() &&
+           static_cast<pid_t>(other->GetID()) != tid;
+  });
+  if (survivor == m_threads.end())
+    return;
+  Memory.ReachThrough((*survivor)->GetID());
+  LeaderExited = true;
+  RemoveThread(tid);
+  FinishStopIfComplete();
+}
+
 void NativeProcessIOThreads::OnThreadGone(pid_t tid, int status) {
   if (tid != static_cast<pid_t>(GetID())) {
     RemoveThread(tid);
@@ -517,10 +636,25 @@ void NativeProcessIOThreads::OnThreadGone(pid_t tid, int status) {
     return;
   }
   // The leader's status comes last: the whole process has ended.
+  if (GetState() == lldb::eStateStopped && !Stopping && !KillRequested) {
+    PendingExitStatus = status;
+    return;
+  }
   ForgetAllThreads();
   Stopping = false;
   // The delegate may destroy this process while handling the exit.
   SetExitStatus(WaitStatus::Decode(status), true);
+}
+
+void NativeProcessIOThreads::ReportPending() {
+  if (!PendingExitStatus) {
+    FinishStopIfComplete();
+    return;
+  }
+  ForgetAllThreads();
+  Stopping = false;
+  // The delegate may destroy this process while handling the exit.
+  SetExitStatus(WaitStatus::Decode(*PendingExitStatus), true);
 }
 
 void NativeProcessIOThreads::StopAllThreads(
@@ -708,6 +842,11 @@ llvm::json::Value NativeProcessIOThreads::DescribeIoUring() {
 }
 
 Status NativeProcessIOThreads::Resume(const ResumeActionList &actions) {
+  if (PendingExitStatus) {
+    SetState(lldb::eStateRunning, true);
+    Manager.ReportSoon(GetID());
+    return Status();
+  }
   // Refuse before anything runs: a step aimed at an io thread would never
   // complete, and the session must stay as it was.
   for (const auto &thread : m_threads) {
@@ -762,7 +901,7 @@ void NativeProcessIOThreads::RefuseStep(NativeThreadIOThreads &thread,
   SetState(lldb::eStateRunning, true);
   Stopping = true;
   Reporter = thread.GetID();
-  Manager.FinishStopSoon(GetID());
+  Manager.ReportSoon(GetID());
 }
 
 Status NativeProcessIOThreads::Halt() {
@@ -797,6 +936,9 @@ Status NativeProcessIOThreads::Detach() {
                                     ours.GetID()));
     }
   }
+  // A zombie leader is released too, so its exit goes to its parent.
+  if (LeaderExited)
+    llvm::consumeError(ptrace::Detach(GetID(), 0));
   ForgetAllThreads();
   SetState(lldb::eStateDetached, false);
   return Status(std::move(failure));
@@ -810,8 +952,13 @@ Status NativeProcessIOThreads::Signal(int signo) {
 }
 
 Status NativeProcessIOThreads::Kill() {
+  if (PendingExitStatus) {
+    Manager.ReportSoon(GetID());
+    return Status();
+  }
   if (!IsAlive())
     return Status("process %" PRIu64 " has already exited", GetID());
+  KillRequested = true;
   if (::kill(GetID(), SIGKILL) != 0)
     return Status("cannot kill process %" PRIu64 ": %s", GetID(),
                   std::strerror(errno));

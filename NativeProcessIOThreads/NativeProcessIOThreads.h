@@ -79,8 +79,11 @@ public:
   lldb_private::Status GetFileLoadAddress(const llvm::StringRef &file_name,
                                           lldb::addr_t &load_addr) override;
 
-  /// True when \p tid is one of this process's threads.
-  bool OwnsThread(pid_t tid) const { return ThreadsByTid.count(tid) != 0; }
+  /// True when \p tid is one of this process's threads (the leader stays
+  /// ours after it exits early, until the process ends).
+  bool OwnsThread(pid_t tid) const {
+    return ThreadsByTid.count(tid) != 0 || tid == static_cast<pid_t>(GetID());
+  }
   /// Acts on one wait status of one of this process's threads. The process
   /// may be destroyed by the time this returns (its delegate drops it when
   /// told it exited), so callers must not touch it afterwards.
@@ -93,6 +96,9 @@ public:
   llvm::json::Value DescribeIoUring();
   /// Reports the all-stop in progress if every thread is stopped.
   void FinishStopIfComplete();
+  /// Reports an exit held back while lldb thought the process stopped, or
+  /// else the all-stop in progress.
+  void ReportPending();
 
 protected:
   void DoStopIDBumped(uint32_t stop_id) override;
@@ -115,6 +121,12 @@ private:
   void ClassifyTrap(NativeThreadIOThreads &thread);
   void OnProcessEvent(NativeThreadIOThreads &thread, const WaitEvent &event);
   void OnExec();
+  void OnThreadExiting(NativeThreadIOThreads &thread);
+  /// A fork or vfork: the child becomes a process of its own for lldb to
+  /// follow or detach, or is let go when lldb does not follow forks.
+  void OnFork(NativeThreadIOThreads &thread, bool vfork);
+  /// Reports \p thread's stop reason, stopping the other threads first.
+  void ReportThreadStop(NativeThreadIOThreads &thread);
   void OnThreadGone(pid_t tid, int status);
 
   /// Starts an all-stop. \p reporter is the thread whose stop lldb is told
@@ -139,6 +151,14 @@ private:
   llvm::DenseMap<pid_t, NativeThreadIOThreads *> ThreadsByTid;
   bool Stopping = false;
   std::optional<lldb::tid_t> Reporter;
+  /// The exit status of a process that died (SIGKILL from outside) while
+  /// lldb held it stopped; lldb expects no exit then, so it is reported when
+  /// lldb next resumes or kills the process.
+  std::optional<int> PendingExitStatus;
+  /// lldb asked for the kill, so it waits for the exit even while stopped.
+  bool KillRequested = false;
+  /// The leader has exited before the process and left the thread list.
+  bool LeaderExited = false;
   /// The size of each mapping made by AllocateMemory, for unmapping it.
   llvm::DenseMap<lldb::addr_t, size_t> Allocations;
   /// /proc/PID/maps as of this stop; empty until first needed.

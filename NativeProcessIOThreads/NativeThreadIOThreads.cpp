@@ -104,6 +104,12 @@ bool NativeThreadIOThreads::GetStopReason(ThreadStopInfo &stop_info,
   return true;
 }
 
+void NativeThreadIOThreads::SetForkStopReason(bool vfork, lldb::pid_t child) {
+  SetStopReason(vfork ? lldb::eStopReasonVFork : lldb::eStopReasonFork);
+  StopInfo.details.fork.child_pid = child;
+  StopInfo.details.fork.child_tid = child;
+}
+
 void NativeThreadIOThreads::SetHaltedByRequest() {
   SetStopReason(lldb::eStopReasonSignal, SIGSTOP);
   HaltedByRequest = true;

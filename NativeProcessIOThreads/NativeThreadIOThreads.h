@@ -63,6 +63,8 @@ public:
   /// Records why the thread stopped, as lldb will be told.
   void SetStopReason(lldb::StopReason reason, int signo = 0,
                      std::string description = {});
+  /// Records a fork or vfork stop naming the child.
+  void SetForkStopReason(bool vfork, lldb::pid_t child);
   bool HasStopReason() const {
     return StopInfo.reason != lldb::eStopReasonNone;
   }

@@ -37,7 +37,8 @@ void *SignalData(int signo) {
 } // namespace
 
 unsigned ptrace::DefaultOptions() {
-  return PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC;
+  return PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT |
+         PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACEVFORKDONE;
 }
 
 llvm::Error ptrace::Seize(pid_t tid, unsigned options) {

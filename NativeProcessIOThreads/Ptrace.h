@@ -21,8 +21,10 @@
 namespace iothreads {
 namespace ptrace {
 
-/// The options every thread we trace carries: clone and exec events, so the
-/// thread list and the image stay known without polling.
+/// The options every thread we trace carries: clone, exec and exit events,
+/// so the thread list and the image stay known without polling (and a
+/// leader that exits before its process is never waited for), and fork and
+/// vfork events, so a child never runs into breakpoints it inherited.
 unsigned DefaultOptions();
 
 /// PTRACE_SEIZE with \p options set in the same call.

@@ -46,6 +46,7 @@ Reaction TraceeState::OnEvent(const WaitEvent &event, bool process_stopping,
   case Kind::VFork:
   case Kind::VForkDone:
   case Kind::Exec:
+  case Kind::Exiting:
     CurrentPhase = Phase::Stopped;
     DeliverableSignal = 0;
     return Reaction::ProcessEvent;

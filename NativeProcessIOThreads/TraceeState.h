@@ -49,7 +49,7 @@ public:
     Listen,
     /// A signal that goes to the program without stopping the process.
     PassSignal,
-    /// A clone, fork or exec event for the process to handle.
+    /// A clone, fork, exec or exit event for the process to handle.
     ProcessEvent,
     /// The thread is gone.
     Gone,

@@ -40,6 +40,8 @@ WaitEvent WaitEvent::Decode(int status) {
     return {K::VForkDone, 0};
   case PTRACE_EVENT_EXEC:
     return {K::Exec, 0};
+  case PTRACE_EVENT_EXIT:
+    return {K::Exiting, 0};
   default:
     return {K::Unknown, status};
   }
@@ -50,7 +52,7 @@ llvm::raw_ostream &iothreads::operator<<(llvm::raw_ostream &os,
   static const char *const names[] = {
       "exited",     "killed", "signal-stop", "interrupt-stop",
       "group-stop", "clone",  "fork",        "vfork",
-      "vfork-done", "exec",   "unknown"};
+      "vfork-done", "exec",   "exiting",     "unknown"};
   return os << names[static_cast<int>(event.EventKind)] << "(" << event.Value
             << ")";
 }

@@ -34,6 +34,8 @@ struct WaitEvent {
     VForkDone,
     /// PTRACE_EVENT_EXEC; the former tid comes from PTRACE_GETEVENTMSG.
     Exec,
+    /// PTRACE_EVENT_EXIT: the thread is on its way out; Value is unused.
+    Exiting,
     /// A status this decoder does not know; Value is the raw status.
     Unknown,
   };

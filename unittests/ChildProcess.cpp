@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <string>
+#include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -39,9 +40,11 @@ ChildProcess::~ChildProcess() {
   if (ChildPid <= 0)
     return;
   ::kill(ChildPid, SIGKILL);
+  // A traced child with exit events stops once more on its way out.
   int status;
-  while (::waitpid(-1, &status, __WALL) > 0) {
-  }
+  for (pid_t pid; (pid = ::waitpid(-1, &status, __WALL)) > 0;)
+    if (WIFSTOPPED(status))
+      ::ptrace(PTRACE_CONT, pid, nullptr, nullptr);
 }
 
 int ChildProcess::Wait(pid_t tid) {

@@ -47,6 +47,9 @@ TEST(WaitEventTest, DecodesPtraceEvents) {
   EXPECT_EQ(
       Kind::Fork,
       WaitEvent::Decode(StopStatus(SIGTRAP, PTRACE_EVENT_FORK)).EventKind);
+  EXPECT_EQ(
+      Kind::Exiting,
+      WaitEvent::Decode(StopStatus(SIGTRAP, PTRACE_EVENT_EXIT)).EventKind);
   EXPECT_EQ(Kind::Unknown,
             WaitEvent::Decode(StopStatus(SIGTRAP, 99)).EventKind);
 }

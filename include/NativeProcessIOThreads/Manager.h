@@ -65,8 +65,9 @@ public:
   void Register(NativeProcessIOThreads &process);
   void Unregister(NativeProcessIOThreads &process);
 
-  /// Reports process \p pid's pending stop on the next main loop turn.
-  void FinishStopSoon(lldb::pid_t pid);
+  /// Reports process \p pid's pending stop or exit on the next main loop
+  /// turn, after the packet being handled is answered.
+  void ReportSoon(lldb::pid_t pid);
 
   /// A new thread's first stop can arrive before the clone event that names
   /// it; such a status waits here until its process claims the thread.

@@ -7,6 +7,7 @@ SIGCONT from the parent, continued; lldb sees that SIGCONT and the program
 runs to its end. Prints each step for FileCheck; every wait is bounded.
 
 usage: job_control.py PROGRAM GO-FILE OUT-FILE"""
+import atexit
 import os
 import signal
 import subprocess
@@ -18,6 +19,8 @@ import lldb  # noqa: E402
 
 program, go_file, out_file = sys.argv[1:4]
 child = subprocess.Popen([program, go_file, out_file])
+# A failing run must not leave the program behind holding lit's output.
+atexit.register(lambda: child.poll() is None and child.kill())
 
 lldb.SBDebugger.Initialize()
 debugger = lldb.SBDebugger.Create(False)
