@@ -4,7 +4,8 @@
 // and held in the kernel's 64-bit user area layout. PTRACE_GETREGS answers in
 // that layout for every thread, so the same storage serves x86-64 and i386
 // register names. Floating point and vector registers come from the XSAVE
-// area (NT_X86_XSTATE) where the machine has AVX, else from the FXSAVE area.
+// area (NT_X86_XSTATE) where the machine has AVX (and AVX-512), else from the
+// FXSAVE area.
 // Values are read once per stop and written through.
 //
 // An io_uring thread we only observe cannot be asked through ptrace. Such a
@@ -20,6 +21,11 @@
 #include "lldb/Utility/ArchSpec.h"
 #include "lldb/Utility/RegisterValue.h"
 
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <deque>
+#include <string>
 #include <sys/user.h>
 #include <vector>
 
@@ -69,36 +75,58 @@ private:
   llvm::Error Load(Area area);
   llvm::Error Store(Area area);
   llvm::Error NoUserContext(const char *what) const;
-  bool IsVectorRegister(uint32_t reg) const {
-    return reg >= FirstYmm && reg < FirstExtra;
-  }
+  /// Where part of a vector register lives in the XSAVE area, and the state
+  /// component (bit of XSTATE_BV) that holds it.
+  struct XsavePart {
+    uint32_t Offset;
+    uint32_t Size;
+    unsigned Component;
+  };
+  using XsaveParts = llvm::SmallVector<XsavePart, 3>;
+
   uint32_t RegisterNumber(const lldb_private::RegisterInfo &info) const;
-  lldb_private::Status ReadYmm(uint32_t index,
-                               lldb_private::RegisterValue &value);
-  lldb_private::Status WriteYmm(uint32_t index,
-                                const lldb_private::RegisterValue &value);
+  const XsaveParts *PartsOf(const lldb_private::RegisterInfo &info) const;
+  void AddAvx512Registers(uint32_t first_free_offset);
+  void AddExtraRegister(std::string name, uint32_t size,
+                        lldb::Encoding encoding, lldb::Format format,
+                        uint32_t offset);
+  lldb_private::Status ReadXsaveRegister(const XsaveParts &parts,
+                                         lldb_private::RegisterValue &value);
+  lldb_private::Status
+  WriteXsaveRegister(const XsaveParts &parts,
+                     const lldb_private::RegisterValue &value);
 
   pid_t Tid;
   bool Traced;
   bool IsI386;
-  /// Whether the machine saves AVX state; the XSAVE area is used then.
+  /// The state components the kernel saves (XCR0): with AVX the XSAVE area
+  /// is used, with AVX-512 its zmm and opmask registers are served too.
+  uint64_t XsaveFeatures;
   bool HasXsave;
   /// Registers [0, FirstFpr) live in user_regs_struct, [FirstFpr, FirstYmm)
   /// in the FXSAVE area and [FirstYmm, FirstExtra) are the ymm registers,
   /// assembled from an xmm register and its upper half in the XSAVE area.
-  /// [FirstExtra, RegisterCount) are ours, numbered after LLDB's table: the
-  /// kernel's orig_rax (orig_eax), which LLDB's tables leave out.
+  /// [FirstExtra, RegisterCount) are ours, numbered after LLDB's table,
+  /// which leaves them out: the kernel's orig_rax (orig_eax), then AVX-512's
+  /// opmask (k0-k7) and zmm registers.
   uint32_t FirstFpr;
   uint32_t FirstYmm;
   uint32_t FirstExtra;
   uint32_t RegisterCount;
   std::vector<lldb_private::RegisterInfo> ExtraInfos;
+  /// Names of our registers; a deque keeps each c_str() in place.
+  std::deque<std::string> ExtraNames;
+  /// The parts of every register served from the XSAVE area beyond FXSAVE.
+  llvm::DenseMap<uint32_t, XsaveParts> VectorParts;
+  /// The XSAVE area must reach this far for every part to be read.
+  size_t XsaveEnd = 0;
   uint32_t FprOffset;
   std::vector<uint32_t> GprNumbers;
   std::vector<uint32_t> FprNumbers;
   std::vector<uint32_t> YmmNumbers;
+  std::vector<uint32_t> Avx512Numbers;
   std::vector<uint32_t> PrimitiveGprNumbers;
-  lldb_private::RegisterSet Sets[3];
+  lldb_private::RegisterSet Sets[4];
 
   user_regs_struct Gpr;
   /// The FXSAVE area (512 bytes), followed by the rest of the XSAVE area when

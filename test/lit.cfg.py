@@ -37,7 +37,9 @@ config.substitutions += [
     ("%python", "/usr/bin/python3"),
 ]
 
-# Tests of AVX registers need a CPU with AVX.
+# Tests of AVX and AVX-512 registers need a CPU with them.
 with open("/proc/cpuinfo") as cpuinfo:
-    if " avx " in next((line for line in cpuinfo if line.startswith("flags")), ""):
-        config.available_features.add("avx")
+    flags = next((line for line in cpuinfo if line.startswith("flags")), "")
+    for feature in ("avx", "avx512f"):
+        if f" {feature} " in flags + " ":
+            config.available_features.add(feature)
