@@ -4,12 +4,10 @@ each state (and with --names, each thread's name) for FileCheck. Every wait
 is bounded."""
 import argparse
 import os
-import subprocess
 import sys
 import time
 
-sys.path.insert(0, subprocess.check_output(["lldb-19", "-P"], text=True).strip())
-import lldb  # noqa: E402
+from async_session import AsyncSession, lldb
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--attach", type=int)
@@ -29,29 +27,12 @@ parser.add_argument("--names", action="store_true",
 parser.add_argument("program", nargs="*")
 options = parser.parse_args()
 
-lldb.SBDebugger.Initialize()
-debugger = lldb.SBDebugger.Create(False)
-debugger.SetAsync(True)
-listener = debugger.GetListener()
-error = lldb.SBError()
+session = AsyncSession()
 if options.attach:
-    target = debugger.CreateTarget("")
-    process = target.AttachToProcessWithID(listener, options.attach, error)
+    process = session.attach(options.attach)
 else:
-    target = debugger.CreateTarget(options.program[0])
-    process = target.Launch(lldb.SBLaunchInfo(options.program[1:]), error)
-if not error.Success():
-    sys.exit("cannot start: %s" % error.GetCString())
-
-
-def wait_for(state):
-    event = lldb.SBEvent()
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        if listener.WaitForEvent(1, event) and \
-                lldb.SBProcess.GetStateFromEvent(event) == state:
-            return True
-    return process.GetState() == state
+    process = session.launch(options.program)
+wait_for = session.wait_for
 
 
 def wait_until(condition):

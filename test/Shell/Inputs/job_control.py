@@ -14,33 +14,16 @@ import subprocess
 import sys
 import time
 
-sys.path.insert(0, subprocess.check_output(["lldb-19", "-P"], text=True).strip())
-import lldb  # noqa: E402
+from async_session import AsyncSession, lldb
 
 program, go_file, out_file = sys.argv[1:4]
 child = subprocess.Popen([program, go_file, out_file])
 # A failing run must not leave the program behind holding lit's output.
 atexit.register(lambda: child.poll() is None and child.kill())
 
-lldb.SBDebugger.Initialize()
-debugger = lldb.SBDebugger.Create(False)
-debugger.SetAsync(True)
-listener = debugger.GetListener()
-target = debugger.CreateTarget("")
-error = lldb.SBError()
-process = target.AttachToProcessWithID(listener, child.pid, error)
-if not error.Success():
-    sys.exit("cannot attach: %s" % error.GetCString())
-
-
-def wait_for(state):
-    event = lldb.SBEvent()
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        if listener.WaitForEvent(1, event) and \
-                lldb.SBProcess.GetStateFromEvent(event) == state:
-            return True
-    return False
+session = AsyncSession()
+process = session.attach(child.pid)
+wait_for = session.wait_for
 
 
 def parent_sees(options):
