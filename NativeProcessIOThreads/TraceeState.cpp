@@ -63,8 +63,19 @@ Reaction TraceeState::OnEvent(const WaitEvent &event, bool process_stopping,
 llvm::Error TraceeState::Run(ResumeKind kind, int signo) {
   llvm::Error error = kind == ResumeKind::Step ? ptrace::SingleStep(Tid, signo)
                                                : ptrace::Continue(Tid, signo);
-  if (error)
-    return error;
+  if (error) {
+    // ESRCH: the kernel does not hold the thread in a ptrace-stop after all.
+    // Seen about once in ten SIGCONTs that end a group-stop we listened to
+    // while an interrupt was on its way: the stop we took for the interrupt
+    // was the end of listening, and the thread runs, or is held listening
+    // still. Either way the next PTRACE_INTERRUPT traps it; a thread that
+    // died instead has its exit status on the way.
+    std::error_code code = llvm::errorToErrorCode(std::move(error));
+    if (code.value() != ESRCH)
+      return llvm::errorCodeToError(code);
+    CurrentPhase = Phase::Running;
+    return llvm::Error::success();
+  }
   LastResume = kind;
   CurrentPhase = kind == ResumeKind::Step ? Phase::Stepping : Phase::Running;
   DeliverableSignal = 0;

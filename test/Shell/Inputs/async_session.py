@@ -17,6 +17,8 @@ class AsyncSession:
         self.process = None
 
     def attach(self, pid):
+        """Attaches; the process is stopped when this returns (the attach
+        consumes its stop event, so there is none to wait for)."""
         error = lldb.SBError()
         target = self.debugger.CreateTarget("")
         self.process = target.AttachToProcessWithID(self.listener, pid, error)

@@ -51,7 +51,6 @@ def show(label):
 
 
 if options.attach:
-    wait_for(lldb.eStateStopped)
     show("attached")
     process.Continue()
 wait_for(lldb.eStateRunning)

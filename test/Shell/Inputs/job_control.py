@@ -41,7 +41,6 @@ def say(*words):
     sys.stdout.flush()
 
 
-wait_for(lldb.eStateStopped)
 say("attached")
 process.GetUnixSignals().SetShouldSuppress(signal.SIGSTOP, False)
 process.Continue()
