@@ -18,6 +18,8 @@ config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
 # lldb must not read the user's settings.
 config.environment["HOME"] = config.test_exec_root
+# The SB API drivers import a module from Inputs/; no cache in the sources.
+config.environment["PYTHONDONTWRITEBYTECODE"] = "1"
 for name in ("LLDB_DEBUGSERVER_PATH", "LLDB_SERVER"):
     config.environment.pop(name, None)
 
