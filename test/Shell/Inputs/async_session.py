@@ -39,7 +39,11 @@ class AsyncSession:
         event = lldb.SBEvent()
         deadline = time.time() + seconds
         while time.time() < deadline:
-            if self.listener.WaitForEvent(1, event) and \
-                    lldb.SBProcess.GetStateFromEvent(event) == state:
+            if not self.listener.WaitForEvent(1, event):
+                continue
+            # A stop lldb resumed from by itself is not a stop to act on.
+            if lldb.SBProcess.GetRestartedFromEvent(event):
+                continue
+            if lldb.SBProcess.GetStateFromEvent(event) == state:
                 return True
         return False

@@ -6,7 +6,7 @@ told to pass it, lets it through. The parent must then see its child stopped
 SIGCONT from the parent, continued; lldb sees that SIGCONT and the program
 runs to its end. Prints each step for FileCheck; every wait is bounded.
 
-usage: job_control.py PROGRAM GO-FILE OUT-FILE"""
+usage: job_control.py PROGRAM GO-FILE OUT-FILE FINISH-FILE"""
 import atexit
 import os
 import signal
@@ -16,8 +16,8 @@ import time
 
 from async_session import AsyncSession, lldb
 
-program, go_file, out_file = sys.argv[1:4]
-child = subprocess.Popen([program, go_file, out_file])
+program, go_file, out_file, finish_file = sys.argv[1:5]
+child = subprocess.Popen([program, go_file, out_file, finish_file])
 # A failing run must not leave the program behind holding lit's output.
 atexit.register(lambda: child.poll() is None and child.kill())
 
@@ -61,5 +61,6 @@ os.kill(child.pid, signal.SIGCONT)
 status = parent_sees(os.WCONTINUED)
 if status is not None and os.WIFCONTINUED(status):
     say("parent sees its child continued")
+open(finish_file, "w").close()
 if wait_for(lldb.eStateExited):
     say("lldb says exited with status", process.GetExitStatus())

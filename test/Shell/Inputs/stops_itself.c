@@ -1,7 +1,8 @@
 /* A busy thread and a main that, once the file named by argv[1] exists,
-   stops itself with SIGSTOP as job control would. Once continued it writes
-   how often its SIGCONT handler ran to the file named by argv[2] and exits
-   0. */
+   stops itself with SIGSTOP as job control would. Once continued, and once
+   the file named by argv[3] exists (so its parent can see the continue
+   before the exit), it writes how often its SIGCONT handler ran to the file
+   named by argv[2] and exits 0. */
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -28,7 +29,7 @@ static void *spin(void *arg) {
 }
 
 int main(int argc, char **argv) {
-  if (argc < 3)
+  if (argc < 4)
     return 2;
   signal(SIGCONT, on_sigcont);
   pthread_t thread;
@@ -36,6 +37,8 @@ int main(int argc, char **argv) {
   while (access(argv[1], F_OK) != 0)
     usleep(1000);
   raise(SIGSTOP);
+  while (access(argv[3], F_OK) != 0)
+    usleep(1000);
   FILE *out = fopen(argv[2], "w");
   fprintf(out, "continued; SIGCONT handler ran %d times\n", (int)sigcont_calls);
   fclose(out);
