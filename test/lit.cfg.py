@@ -37,6 +37,7 @@ config.substitutions += [
     ("%stock-server", stock),
     ("%inputs", os.path.join(config.test_source_root, "Shell", "Inputs")),
     ("%python", "/usr/bin/python3"),
+    ("%builddir", config.iothreads_obj_root),
 ]
 
 # Tests of AVX and AVX-512 registers need a CPU with them.
