@@ -1,0 +1,103 @@
+"""Drives lldb-dap-19 over the Debug Adapter Protocol as an IDE does, with
+whatever debug server LLDB_DEBUGSERVER_PATH names: launch a program, stop at
+a function breakpoint, list threads, a stack and a frame's variables,
+continue, disconnect. Prints what an IDE would show, for FileCheck. Every
+read is bounded.
+
+usage: dap_session.py FUNCTION PROGRAM [ARGS...]"""
+import json
+import select
+import subprocess
+import sys
+import time
+
+function, program, args = sys.argv[1], sys.argv[2], sys.argv[3:]
+# Unbuffered, so select() sees every byte not yet read.
+adapter = subprocess.Popen(["lldb-dap-19"], stdin=subprocess.PIPE,
+                           stdout=subprocess.PIPE, bufsize=0)
+sequence = 0
+pending = []
+
+
+def send(command, arguments=None):
+    global sequence
+    sequence += 1
+    body = json.dumps({"seq": sequence, "type": "request", "command": command,
+                       "arguments": arguments or {}}).encode()
+    adapter.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    adapter.stdin.flush()
+    return sequence
+
+
+def read_bytes(count, deadline):
+    data = b""
+    while len(data) < count:
+        if not select.select([adapter.stdout], [], [],
+                             max(0, deadline - time.time()))[0]:
+            sys.exit("lldb-dap went silent")
+        chunk = adapter.stdout.read(count - len(data))
+        if not chunk:
+            sys.exit("lldb-dap exited")
+        data += chunk
+    return data
+
+
+def read_message(deadline):
+    headers = b""
+    while not headers.endswith(b"\r\n\r\n"):
+        headers += read_bytes(1, deadline)
+    length = int(headers.split(b"Content-Length:")[1].split(b"\r\n")[0])
+    return json.loads(read_bytes(length, deadline))
+
+
+def wait(predicate, seconds=60):
+    deadline = time.time() + seconds
+    for message in list(pending):
+        if predicate(message):
+            pending.remove(message)
+            return message
+    while True:
+        message = read_message(deadline)
+        if predicate(message):
+            return message
+        pending.append(message)
+
+
+def request(command, arguments=None):
+    number = send(command, arguments)
+    response = wait(lambda m: m.get("type") == "response" and
+                    m.get("request_seq") == number)
+    if not response.get("success"):
+        sys.exit("%s failed: %s" % (command, response.get("message")))
+    return response.get("body", {})
+
+
+def event(name):
+    return wait(lambda m: m.get("type") == "event" and m.get("event") == name)
+
+
+request("initialize", {"adapterID": "lldb-dap", "clientID": "test",
+                       "linesStartAt1": True, "columnsStartAt1": True,
+                       "pathFormat": "path"})
+send("launch", {"program": program, "args": args,
+                "initCommands": ["settings set target.load-cwd-lldbinit false"]})
+event("initialized")
+request("setFunctionBreakpoints", {"breakpoints": [{"name": function}]})
+request("configurationDone")
+stopped = event("stopped")["body"]
+print("stopped:", stopped.get("reason"))
+for thread in request("threads")["threads"]:
+    print("thread:", thread["name"])
+frames = request("stackTrace", {"threadId": stopped["threadId"],
+                                "levels": 2})["stackFrames"]
+for frame in frames:
+    print("frame:", frame["name"])
+scopes = request("scopes", {"frameId": frames[-1]["id"]})["scopes"]
+for variable in request("variables", {
+        "variablesReference": scopes[0]["variablesReference"]})["variables"]:
+    print("variable:", variable["name"])
+request("continue", {"threadId": stopped["threadId"]})
+print("continued")
+request("disconnect", {"terminateDebuggee": True})
+print("disconnected")
+adapter.wait(timeout=30)
