@@ -117,14 +117,10 @@ llvm::Error LaunchError(const ProcessLaunchInfo &info, const llvm::Twine &why) {
 /// Waits for the exec stop of a freshly seized child.
 llvm::Error WaitForExecStop(pid_t pid, const ProcessLaunchInfo &info) {
   for (;;) {
-    int status;
-    if (::waitpid(pid, &status, __WALL) == -1) {
-      if (errno == EINTR)
-        continue;
-      return LaunchError(info, llvm::Twine("waitpid failed: ") +
-                                   std::strerror(errno));
-    }
-    WaitEvent event = WaitEvent::Decode(status);
+    llvm::Expected<WaitEvent> waited = WaitEvent::WaitFor(pid);
+    if (!waited)
+      return LaunchError(info, llvm::toString(waited.takeError()));
+    WaitEvent event = *waited;
     switch (event.EventKind) {
     case WaitEvent::Kind::Exec:
       return llvm::Error::success();

@@ -4,10 +4,8 @@
 #include "Ptrace.h"
 #include "WaitEvent.h"
 
-#include <cerrno>
 #include <cstring>
 #include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace iothreads;
@@ -57,14 +55,10 @@ llvm::Error StepOnce(pid_t tid, std::vector<int> &arrived) {
   for (int attempt = 0; attempt < 64; ++attempt) {
     if (llvm::Error error = ptrace::SingleStep(tid, 0))
       return error;
-    int status;
-    pid_t waited;
-    do
-      waited = ::waitpid(tid, &status, __WALL);
-    while (waited == -1 && errno == EINTR);
-    if (waited == -1)
-      return SyscallError(tid, std::strerror(errno));
-    WaitEvent event = WaitEvent::Decode(status);
+    llvm::Expected<WaitEvent> waited = WaitEvent::WaitFor(tid);
+    if (!waited)
+      return waited.takeError();
+    WaitEvent event = *waited;
     if (!event.IsStop())
       return SyscallError(tid, "the thread ended");
     if (event.EventKind != WaitEvent::Kind::SignalStop)

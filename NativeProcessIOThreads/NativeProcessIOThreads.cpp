@@ -68,15 +68,10 @@ llvm::Error SeizeAndStop(pid_t tid) {
   if (llvm::Error error = ptrace::Interrupt(tid))
     return error;
   for (;;) {
-    int status;
-    if (::waitpid(tid, &status, __WALL) == -1) {
-      if (errno == EINTR)
-        continue;
-      return llvm::createStringError(
-          std::error_code(errno, std::generic_category()),
-          "cannot wait for thread %d: %s", tid, std::strerror(errno));
-    }
-    WaitEvent event = WaitEvent::Decode(status);
+    llvm::Expected<WaitEvent> waited = WaitEvent::WaitFor(tid);
+    if (!waited)
+      return waited.takeError();
+    WaitEvent event = *waited;
     if (!event.IsStop())
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      "thread %d ended", tid);
@@ -230,14 +225,13 @@ NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
     pid_t tid = seized[i];
     NativeThreadIOThreads *thread = process->FindThread(tid);
     while (thread && !thread->Tracee().IsStopped()) {
-      int status;
-      if (::waitpid(tid, &status, __WALL) == -1) {
-        if (errno == EINTR)
-          continue;
+      llvm::Expected<WaitEvent> waited = WaitEvent::WaitFor(tid);
+      if (!waited) {
+        llvm::consumeError(waited.takeError());
         process->RemoveThread(tid);
         break;
       }
-      WaitEvent event = WaitEvent::Decode(status);
+      WaitEvent event = *waited;
       if (!event.IsStop()) {
         process->RemoveThread(tid);
         if (tid == pid)
@@ -340,8 +334,7 @@ void NativeProcessIOThreads::HandleWaitStatus(pid_t tid, int status) {
     FinishStopIfComplete();
     return;
   case Reaction::ResumeAgain:
-    thread->ForgetStop();
-    ResumeOrLog(*thread, thread->Tracee().ResumeAgain());
+    ResumeSilently(*thread);
     return;
   case Reaction::Listen:
     ResumeOrLog(*thread, thread->Tracee().Listen());
@@ -375,6 +368,11 @@ void NativeProcessIOThreads::ResumeOrLog(NativeThreadIOThreads &thread,
     if (llvm::Error error = thread.Tracee().RequestStop())
       LLDB_LOG_ERROR(ProcessLog(), std::move(error),
                      "cannot interrupt thread again: {0}");
+}
+
+void NativeProcessIOThreads::ResumeSilently(NativeThreadIOThreads &thread) {
+  thread.ForgetStop();
+  ResumeOrLog(thread, thread.Tracee().ResumeAgain());
 }
 
 void NativeProcessIOThreads::OnStopWithReason(NativeThreadIOThreads &thread,
@@ -451,8 +449,7 @@ void NativeProcessIOThreads::OnProcessEvent(NativeThreadIOThreads &thread,
       if (std::optional<int> early = Manager.TakeEarlyStatus(tid))
         HandleWaitStatus(tid, *early);
     }
-    thread.ForgetStop();
-    ResumeOrLog(thread, thread.Tracee().ResumeAgain());
+    ResumeSilently(thread);
     return;
   }
   case WaitEvent::Kind::Exec:
@@ -473,29 +470,23 @@ void NativeProcessIOThreads::OnProcessEvent(NativeThreadIOThreads &thread,
       ReportThreadStop(thread);
       return;
     }
-    thread.ForgetStop();
-    ResumeOrLog(thread, thread.Tracee().ResumeAgain());
+    ResumeSilently(thread);
     return;
   default:
-    thread.ForgetStop();
-    ResumeOrLog(thread, thread.Tracee().ResumeAgain());
+    ResumeSilently(thread);
     return;
   }
 }
 
 /// Waits for the first stop of a child the kernel attached to us at fork.
 static llvm::Error WaitForForkChild(ProcessManager &manager, pid_t child) {
-  std::optional<int> status = manager.TakeEarlyStatus(child);
-  while (!status) {
-    int raw;
-    if (::waitpid(child, &raw, __WALL) == child)
-      status = raw;
-    else if (errno != EINTR)
-      return llvm::createStringError(
-          std::error_code(errno, std::generic_category()),
-          "cannot wait for forked child %d: %s", child, std::strerror(errno));
-  }
-  if (!WaitEvent::Decode(*status).IsStop())
+  std::optional<int> early = manager.TakeEarlyStatus(child);
+  llvm::Expected<WaitEvent> first =
+      early ? llvm::Expected<WaitEvent>(WaitEvent::Decode(*early))
+            : WaitEvent::WaitFor(child);
+  if (!first)
+    return first.takeError();
+  if (!first->IsStop())
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "forked child %d ended at once", child);
   return llvm::Error::success();
@@ -509,8 +500,7 @@ void NativeProcessIOThreads::OnFork(NativeThreadIOThreads &thread, bool vfork) {
   if (error) {
     LLDB_LOG_ERROR(ProcessLog(), std::move(error),
                    "cannot take over the forked child: {0}");
-    thread.ForgetStop();
-    ResumeOrLog(thread, thread.Tracee().ResumeAgain());
+    ResumeSilently(thread);
     return;
   }
   pid_t child = static_cast<pid_t>(*message);
@@ -529,8 +519,7 @@ void NativeProcessIOThreads::OnFork(NativeThreadIOThreads &thread, bool vfork) {
                                .takeError());
     }
     llvm::consumeError(ptrace::Detach(child, 0));
-    thread.ForgetStop();
-    ResumeOrLog(thread, thread.Tracee().ResumeAgain());
+    ResumeSilently(thread);
     return;
   }
 
@@ -610,8 +599,7 @@ void NativeProcessIOThreads::OnExec() {
 
 void NativeProcessIOThreads::OnThreadExiting(NativeThreadIOThreads &thread) {
   pid_t tid = thread.GetID();
-  thread.ForgetStop();
-  ResumeOrLog(thread, thread.Tracee().ResumeAgain());
+  ResumeSilently(thread);
   if (tid != static_cast<pid_t>(GetID()))
     return;
   // The leader ends first (pthread_exit, or exit_group on its way): it stays
@@ -640,21 +628,21 @@ void NativeProcessIOThreads::OnThreadGone(pid_t tid, int status) {
     PendingExitStatus = status;
     return;
   }
+  ReportExit(status);
+}
+
+void NativeProcessIOThreads::ReportPending() {
+  if (PendingExitStatus)
+    ReportExit(*PendingExitStatus);
+  else
+    FinishStopIfComplete();
+}
+
+void NativeProcessIOThreads::ReportExit(int status) {
   ForgetAllThreads();
   Stopping = false;
   // The delegate may destroy this process while handling the exit.
   SetExitStatus(WaitStatus::Decode(status), true);
-}
-
-void NativeProcessIOThreads::ReportPending() {
-  if (!PendingExitStatus) {
-    FinishStopIfComplete();
-    return;
-  }
-  ForgetAllThreads();
-  Stopping = false;
-  // The delegate may destroy this process while handling the exit.
-  SetExitStatus(WaitStatus::Decode(*PendingExitStatus), true);
 }
 
 void NativeProcessIOThreads::StopAllThreads(
@@ -692,13 +680,14 @@ void NativeProcessIOThreads::FinishStopIfComplete() {
     auto with_reason = llvm::find_if(m_threads, [](const auto &thread) {
       return Ours(thread).HasStopReason();
     });
-    if (with_reason != m_threads.end())
+    if (with_reason != m_threads.end()) {
       reporter = (*with_reason)->GetID();
-    else if (!FindThread(reporter) && !m_threads.empty())
-      reporter = m_threads.front()->GetID();
-    if (with_reason == m_threads.end())
+    } else {
+      if (!FindThread(reporter) && !m_threads.empty())
+        reporter = m_threads.front()->GetID();
       if (NativeThreadIOThreads *thread = FindThread(reporter))
         thread->SetHaltedByRequest();
+    }
   }
   Reporter.reset();
   SetCurrentThreadID(reporter);

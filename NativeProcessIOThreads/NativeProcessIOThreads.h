@@ -136,6 +136,10 @@ private:
   /// creates them untraced, so no event announces them.
   void RefreshIoThreads();
   void ResumeOrLog(NativeThreadIOThreads &thread, llvm::Error error);
+  /// Resumes a thread from a stop lldb need not hear about, as it last ran.
+  void ResumeSilently(NativeThreadIOThreads &thread);
+  /// Tells lldb the process has ended with \p status.
+  void ReportExit(int status);
   /// Answers a step that cannot be done with an immediate stop of \p thread
   /// that says why: lldb ends a session on an error reply to a resume.
   void RefuseStep(NativeThreadIOThreads &thread, llvm::Error why);

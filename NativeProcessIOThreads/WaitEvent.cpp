@@ -2,7 +2,9 @@
 
 #include "WaitEvent.h"
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
@@ -45,6 +47,16 @@ WaitEvent WaitEvent::Decode(int status) {
   default:
     return {K::Unknown, status};
   }
+}
+
+llvm::Expected<WaitEvent> WaitEvent::WaitFor(pid_t tid) {
+  int status;
+  while (::waitpid(tid, &status, __WALL) == -1)
+    if (errno != EINTR)
+      return llvm::createStringError(
+          std::error_code(errno, std::generic_category()),
+          "cannot wait for thread %d: %s", tid, std::strerror(errno));
+  return Decode(status);
 }
 
 llvm::raw_ostream &iothreads::operator<<(llvm::raw_ostream &os,

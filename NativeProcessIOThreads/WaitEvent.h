@@ -8,7 +8,10 @@
 #ifndef NATIVEPROCESSIOTHREADS_WAITEVENT_H
 #define NATIVEPROCESSIOTHREADS_WAITEVENT_H
 
+#include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <sys/types.h>
 
 namespace iothreads {
 
@@ -44,6 +47,9 @@ struct WaitEvent {
   int Value = 0;
 
   static WaitEvent Decode(int status);
+  /// Blocks in waitpid(tid, __WALL), retrying on EINTR, and decodes what
+  /// came.
+  static llvm::Expected<WaitEvent> WaitFor(pid_t tid);
 
   bool IsStop() const {
     return EventKind != Kind::Exited && EventKind != Kind::Killed;
