@@ -1,17 +1,20 @@
 """Drives lldb-dap-19 over the Debug Adapter Protocol as an IDE does, with
-whatever debug server LLDB_DEBUGSERVER_PATH names: launch a program, stop at
-a function breakpoint, list threads, a stack and a frame's variables,
-continue, disconnect. Prints what an IDE would show, for FileCheck. Every
-read is bounded.
+whatever debug server LLDB_DEBUGSERVER_PATH names: launch a program or attach
+to one, stop at a function breakpoint, list threads, a stack and a frame's
+variables, continue, disconnect. Prints what an IDE would show, for
+FileCheck. Every read is bounded.
 
-usage: dap_session.py FUNCTION PROGRAM [ARGS...]"""
+usage: dap_session.py launch FUNCTION PROGRAM [ARGS...]
+       dap_session.py attach FUNCTION PROGRAM PID TRIGGER
+In attach mode the session creates the file TRIGGER once the breakpoint is
+set, for the program to call FUNCTION, and detaches at the end."""
 import json
 import select
 import subprocess
 import sys
 import time
 
-function, program, args = sys.argv[1], sys.argv[2], sys.argv[3:]
+mode, function, program = sys.argv[1], sys.argv[2], sys.argv[3]
 # Unbuffered, so select() sees every byte not yet read.
 adapter = subprocess.Popen(["lldb-dap-19"], stdin=subprocess.PIPE,
                            stdout=subprocess.PIPE, bufsize=0)
@@ -79,11 +82,19 @@ def event(name):
 request("initialize", {"adapterID": "lldb-dap", "clientID": "test",
                        "linesStartAt1": True, "columnsStartAt1": True,
                        "pathFormat": "path"})
-send("launch", {"program": program, "args": args,
-                "initCommands": ["settings set target.load-cwd-lldbinit false"]})
+init_commands = ["settings set target.load-cwd-lldbinit false"]
+if mode == "launch":
+    send("launch", {"program": program, "args": sys.argv[4:],
+                    "initCommands": init_commands})
+else:
+    request("attach", {"program": program, "pid": int(sys.argv[4]),
+                       "initCommands": init_commands})
+    print("attached")
 event("initialized")
 request("setFunctionBreakpoints", {"breakpoints": [{"name": function}]})
 request("configurationDone")
+if mode == "attach":
+    open(sys.argv[5], "w").close()
 stopped = event("stopped")["body"]
 print("stopped:", stopped.get("reason"))
 for thread in request("threads")["threads"]:
@@ -98,6 +109,6 @@ for variable in request("variables", {
     print("variable:", variable["name"])
 request("continue", {"threadId": stopped["threadId"]})
 print("continued")
-request("disconnect", {"terminateDebuggee": True})
+request("disconnect", {"terminateDebuggee": mode == "launch"})
 print("disconnected")
 adapter.wait(timeout=30)
