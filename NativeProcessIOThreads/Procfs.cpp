@@ -3,13 +3,15 @@
 #include "NativeProcessIOThreads/Procfs.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/MemoryBuffer.h"
 
 #include <cerrno>
 #include <cstring>
 #include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 using namespace iothreads;
 
@@ -21,13 +23,34 @@ llvm::Error ProcError(const llvm::Twine &what, int error) {
       (what + ": " + std::strerror(error)).str());
 }
 
-llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
-ReadProcFile(const llvm::Twine &path) {
-  // /proc files report size 0, so they are read as streams.
-  auto buffer = llvm::MemoryBuffer::getFileAsStream(path);
-  if (!buffer)
-    return ProcError("cannot read " + path, buffer.getError().value());
-  return std::move(*buffer);
+/// Reads a small /proc file in as few system calls as it takes: these are
+/// read for every thread at every stop. The kernel produces such a file
+/// whole on the first read, so a read that leaves room in the buffer has
+/// reached the end (/proc files report size 0, and a read for the EOF would
+/// cost one more call).
+llvm::Expected<std::string> ReadProcFile(const llvm::Twine &path) {
+  llvm::SmallString<64> storage;
+  int fd = ::open(path.toNullTerminatedStringRef(storage).data(),
+                  O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return ProcError("cannot read " + path, errno);
+  std::string text;
+  char buffer[4096];
+  for (;;) {
+    ssize_t got = ::read(fd, buffer, sizeof(buffer));
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got < 0) {
+      int error = errno;
+      ::close(fd);
+      return ProcError("cannot read " + path, error);
+    }
+    text.append(buffer, got);
+    if (static_cast<size_t>(got) < sizeof(buffer))
+      break;
+  }
+  ::close(fd);
+  return text;
 }
 
 } // namespace
@@ -64,11 +87,19 @@ llvm::Expected<TaskStat> iothreads::ParseTaskStat(llvm::StringRef text) {
 }
 
 llvm::Expected<TaskStat> iothreads::ReadTaskStat(pid_t pid, pid_t tid) {
-  auto buffer =
+  llvm::Expected<std::string> text =
       ReadProcFile(llvm::formatv("/proc/{0}/task/{1}/stat", pid, tid));
-  if (!buffer)
-    return buffer.takeError();
-  return ParseTaskStat((*buffer)->getBuffer());
+  if (!text)
+    return text.takeError();
+  return ParseTaskStat(*text);
+}
+
+llvm::Expected<std::string> iothreads::ReadTaskName(pid_t pid, pid_t tid) {
+  llvm::Expected<std::string> text =
+      ReadProcFile(llvm::formatv("/proc/{0}/task/{1}/comm", pid, tid));
+  if (!text)
+    return text.takeError();
+  return llvm::StringRef(*text).rtrim('\n').str();
 }
 
 llvm::Expected<std::vector<pid_t>> iothreads::ListTasks(pid_t pid) {
@@ -88,12 +119,13 @@ llvm::Expected<std::vector<pid_t>> iothreads::ListTasks(pid_t pid) {
 }
 
 std::optional<pid_t> iothreads::ReadTracerPid(pid_t pid) {
-  auto buffer = ReadProcFile(llvm::formatv("/proc/{0}/status", pid));
-  if (!buffer) {
-    llvm::consumeError(buffer.takeError());
+  llvm::Expected<std::string> text =
+      ReadProcFile(llvm::formatv("/proc/{0}/status", pid));
+  if (!text) {
+    llvm::consumeError(text.takeError());
     return std::nullopt;
   }
-  llvm::StringRef rest = (*buffer)->getBuffer();
+  llvm::StringRef rest = *text;
   while (!rest.empty()) {
     llvm::StringRef line;
     std::tie(line, rest) = rest.split('\n');

@@ -29,6 +29,9 @@ llvm::Expected<TaskStat> ParseTaskStat(llvm::StringRef text);
 
 llvm::Expected<TaskStat> ReadTaskStat(pid_t pid, pid_t tid);
 
+/// A thread's name (its comm), without the newline.
+llvm::Expected<std::string> ReadTaskName(pid_t pid, pid_t tid);
+
 /// The tids listed in /proc/PID/task, in ascending order.
 llvm::Expected<std::vector<pid_t>> ListTasks(pid_t pid);
 
