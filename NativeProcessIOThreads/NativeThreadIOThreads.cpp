@@ -4,10 +4,10 @@
 #include "NativeProcessIOThreads.h"
 #include "Ptrace.h"
 
+#include "NativeProcessIOThreads/Procfs.h"
 #include "lldb/Utility/LLDBLog.h"
 #include "lldb/Utility/Log.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/MemoryBuffer.h"
 
 #include <csignal>
 
@@ -41,22 +41,27 @@ static ExecutionMode ProcessMode(const NativeProcessProtocol &process) {
              : ExecutionMode::X86_64;
 }
 
-ExecutionMode NativeThreadIOThreads::GetExecutionMode() const {
+ExecutionMode NativeThreadIOThreads::GetExecutionMode() {
   if (!Traced || !State.IsStopped())
     return ProcessMode(m_process);
-  llvm::Expected<ExecutionMode> mode = ReadExecutionMode(m_tid);
-  if (mode)
-    return *mode;
-  llvm::consumeError(mode.takeError());
+  GetRegisterContext();
+  llvm::Expected<uint64_t> cs = Registers->ReadCodeSegment();
+  if (cs)
+    return ExecutionModeFromCodeSegment(*cs);
+  llvm::consumeError(cs.takeError());
   return ProcessMode(m_process);
 }
 
 std::string NativeThreadIOThreads::GetName() {
   if (!Name) {
-    auto comm = llvm::MemoryBuffer::getFileAsStream(
-        llvm::formatv("/proc/{0}/task/{1}/comm", m_process.GetID(), m_tid));
+    llvm::Expected<std::string> comm = ReadTaskName(m_process.GetID(), m_tid);
     // A thread that just exited has no name left; it is about to go.
-    Name = comm ? (*comm)->getBuffer().rtrim('\n').str() : std::string();
+    if (comm) {
+      Name = std::move(*comm);
+    } else {
+      llvm::consumeError(comm.takeError());
+      Name.emplace();
+    }
     if (Info.IsIoThread()) {
       *Name += DescribeIoThread(Info);
     } else {

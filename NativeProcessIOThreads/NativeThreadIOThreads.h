@@ -55,8 +55,10 @@ public:
   }
   bool IsIoThread() const { return Info.IsIoThread(); }
   /// The mode the thread runs in now. A thread we cannot ask (observed, or
-  /// not stopped) is taken to run in the process's mode.
-  ExecutionMode GetExecutionMode() const;
+  /// not stopped) is taken to run in the process's mode. Told by the code
+  /// segment the stop's register read holds, so it costs no system call of
+  /// its own.
+  ExecutionMode GetExecutionMode();
   /// Why this thread refuses to be stepped, or success.
   llvm::Error CheckSteppable() const;
 
