@@ -106,24 +106,41 @@ std::optional<int> ProcessManager::TakeEarlyStatus(pid_t tid) {
 }
 
 void ProcessManager::CollectWaitStatuses() {
+  // A thread that owes a stop is waited for by its tid, which the kernel
+  // answers in O(1); waiting for any child scans every traced thread, so
+  // collecting the stops of N threads that way costs O(N^2).
+  std::vector<pid_t> awaited;
+  for (NativeProcessIOThreads *process : Processes)
+    process->AppendAwaitedStops(awaited);
+  for (pid_t tid : awaited) {
+    int status;
+    if (::waitpid(tid, &status, __WALL | WNOHANG) == tid)
+      Dispatch(tid, status);
+  }
   for (;;) {
     int status;
     pid_t tid = ::waitpid(-1, &status, __WALL | WNOHANG);
     if (tid <= 0)
       return;
-    auto owner = llvm::find_if(Processes, [tid](NativeProcessIOThreads *p) {
-      return p->OwnsThread(tid);
-    });
-    if (owner != Processes.end()) {
-      (*owner)->HandleWaitStatus(tid, status);
-      continue;
-    }
-    // Only a stop can belong to a thread whose clone event is still to come;
-    // the exit of a thread nobody owns needs nothing.
-    if (WIFSTOPPED(status))
-      EarlyStatuses[tid] = status;
-    else
-      LLDB_LOG(GetLog(LLDBLog::Process), "unowned tid {0} ended: {1:x}", tid,
-               status);
+    Dispatch(tid, status);
   }
+}
+
+void ProcessManager::Dispatch(pid_t tid, int status) {
+  // The owner is looked up afresh each time: handling a status can end a
+  // process.
+  auto owner = llvm::find_if(Processes, [tid](NativeProcessIOThreads *p) {
+    return p->OwnsThread(tid);
+  });
+  if (owner != Processes.end()) {
+    (*owner)->HandleWaitStatus(tid, status);
+    return;
+  }
+  // Only a stop can belong to a thread whose clone event is still to come;
+  // the exit of a thread nobody owns needs nothing.
+  if (WIFSTOPPED(status))
+    EarlyStatuses[tid] = status;
+  else
+    LLDB_LOG(GetLog(LLDBLog::Process), "unowned tid {0} ended: {1:x}", tid,
+             status);
 }

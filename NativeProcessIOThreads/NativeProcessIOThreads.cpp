@@ -304,6 +304,17 @@ NativeThreadIOThreads *NativeProcessIOThreads::FindThread(pid_t tid) const {
 
 size_t NativeProcessIOThreads::UpdateThreads() { return m_threads.size(); }
 
+void NativeProcessIOThreads::AppendAwaitedStops(
+    std::vector<pid_t> &awaited) const {
+  if (!Stopping)
+    return;
+  for (const auto &thread : m_threads) {
+    const NativeThreadIOThreads &ours = Ours(thread);
+    if (ours.IsTraced() && !ours.Tracee().IsStopped())
+      awaited.push_back(ours.GetID());
+  }
+}
+
 void NativeProcessIOThreads::HandleWaitStatus(pid_t tid, int status) {
   WaitEvent event = WaitEvent::Decode(status);
   LLDB_LOG(ProcessLog(), "pid {0} tid {1}: {2}", GetID(), tid, event);

@@ -84,6 +84,9 @@ public:
   bool OwnsThread(pid_t tid) const {
     return ThreadsByTid.count(tid) != 0 || tid == static_cast<pid_t>(GetID());
   }
+  /// Adds the threads that owe this process a stop (it is stopping and they
+  /// have not stopped yet) to \p awaited.
+  void AppendAwaitedStops(std::vector<pid_t> &awaited) const;
   /// Acts on one wait status of one of this process's threads. The process
   /// may be destroyed by the time this returns (its delegate drops it when
   /// told it exited), so callers must not touch it afterwards.

@@ -76,6 +76,7 @@ public:
 private:
   llvm::Error ListenForChildren();
   void CollectWaitStatuses();
+  void Dispatch(pid_t tid, int status);
 
   lldb_private::MainLoop::SignalHandleUP ChildSignalHandle;
   std::vector<NativeProcessIOThreads *> Processes;
