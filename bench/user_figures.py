@@ -1,0 +1,161 @@
+"""What a user or an IDE sees, through the lldb Python SB API: each figure
+is measured in a fresh lldb-19 process whose LLDB_DEBUGSERVER_PATH names
+the server under test, alternating our server and stock lldb-server-19.
+
+usage: user_figures.py REPETITIONS  (prints rows for summary.py as JSON)
+       user_figures.py --one FIGURE  (one measurement, with the server the
+                                      environment names; prints a number)"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+from figures import SERVERS, Program, Samples, Stopwatch, program, rotation
+
+FIGURES = ["attach, 100 idle threads", "stop, 100 idle threads",
+           "breakpoint hits per second", "instruction steps per second",
+           "thread churn overhead", "memory read MB/s",
+           "attach and list threads, 64 io-wq workers"]
+
+
+def debugger():
+    sys.path.insert(0, subprocess.check_output(["lldb-19", "-P"],
+                                               text=True).strip())
+    import lldb
+    lldb.SBDebugger.Initialize()
+    session = lldb.SBDebugger.Create(False)
+    session.SetAsync(False)
+    return lldb, session
+
+
+def attach(lldb, session, path, pid):
+    target = session.CreateTarget(path)
+    error = lldb.SBError()
+    process = target.AttachToProcessWithID(session.GetListener(), pid, error)
+    if not error.Success():
+        sys.exit("cannot attach: %s" % error.GetCString())
+    return target, process
+
+
+def wait_for_state(lldb, session, state):
+    event = lldb.SBEvent()
+    while session.GetListener().WaitForEvent(30, event):
+        if lldb.SBProcess.GetStateFromEvent(event) == state:
+            return
+    sys.exit("no %s event" % lldb.SBDebugger.StateAsCString(state))
+
+
+def launch(lldb, target, argv):
+    error = lldb.SBError()
+    info = lldb.SBLaunchInfo(argv)
+    process = target.Launch(info, error)
+    if not error.Success():
+        sys.exit("cannot launch: %s" % error.GetCString())
+    return process
+
+
+def measure(figure):
+    lldb, session = debugger()
+    if figure.startswith(("attach, 100", "stop, 100")):
+        with Program([program("threads"), "100", "idle"]) as target_program:
+            with Stopwatch() as watch:
+                target, process = attach(lldb, session, program("threads"),
+                                         target_program.pid)
+            if figure.startswith("attach"):
+                process.Detach()
+                return watch.seconds
+            # A synchronous continue would wait for a stop; an IDE's is not.
+            session.SetAsync(True)
+            process.Continue()
+            wait_for_state(lldb, session, lldb.eStateRunning)
+            time.sleep(0.05)
+            with Stopwatch() as watch:
+                process.Stop()
+                wait_for_state(lldb, session, lldb.eStateStopped)
+            process.Detach()
+            return watch.seconds
+    if figure == "breakpoint hits per second":
+        target = session.CreateTarget(program("hits"))
+        breakpoint = target.BreakpointCreateByName("hit")
+        process = launch(lldb, target, ["4", "2000"])
+        with Stopwatch() as watch:
+            # One stop can report several threads at the breakpoint.
+            while process.GetState() == lldb.eStateStopped:
+                process.Continue()
+        hits = breakpoint.GetHitCount()
+        if process.GetExitStatus() != 0 or hits != 8000:
+            sys.exit("hits: %d, exit status %d" % (hits,
+                                                   process.GetExitStatus()))
+        return hits / watch.seconds
+    if figure == "instruction steps per second":
+        target = session.CreateTarget(program("hits"))
+        target.BreakpointCreateByName("warm_up")
+        process = launch(lldb, target, ["0", "0"])
+        thread = process.GetSelectedThread()
+        with Stopwatch() as watch:
+            for _ in range(2000):
+                thread.StepInstruction(False)
+        process.Kill()
+        return 2000 / watch.seconds
+    if figure == "thread churn overhead":
+        native = subprocess.run([program("churn"), "5000"], check=True,
+                                capture_output=True, text=True).stdout
+        target = session.CreateTarget(program("churn"))
+        process = launch(lldb, target, ["5000"])
+        if process.GetState() != lldb.eStateExited:
+            sys.exit("churn stopped under the debugger")
+        debugged = process.GetSTDOUT(1000)
+        return float(debugged.split()[1]) - float(native.split()[1])
+    if figure == "memory read MB/s":
+        with Program([program("memory_block")]) as target_program:
+            target, process = attach(lldb, session, program("memory_block"),
+                                     target_program.pid)
+            block = target.FindFirstGlobalVariable("block")
+            address = block.GetLoadAddress()
+            error = lldb.SBError()
+            with Stopwatch() as watch:
+                data = process.ReadMemory(address, 64 << 20, error)
+            if not error.Success() or data[:4] != b"ZZZZ":
+                sys.exit("memory read failed: %s" % error.GetCString())
+            process.Detach()
+            return 64 * 1.048576 / watch.seconds
+    if figure.startswith("attach and list threads"):
+        with tempfile.TemporaryDirectory() as directory:
+            with Program([program("io_workers"), "64", directory]) as target:
+                with Stopwatch() as watch:
+                    _, process = attach(lldb, session, program("io_workers"),
+                                        target.pid)
+                    names = [thread.GetName() for thread in process]
+                if sum("io_uring worker" in (name or "") or
+                       (name or "").startswith("iou-wrk")
+                       for name in names) < 64:
+                    sys.exit("io workers missing: %r" % names)
+                process.Detach()
+                return watch.seconds
+    sys.exit("unknown figure %r" % figure)
+
+
+def main():
+    if sys.argv[1] == "--one":
+        print(measure(sys.argv[2]))
+        return
+    repetitions = int(sys.argv[1])
+    samples = Samples()
+    for figure in FIGURES:
+        for repetition in range(repetitions):
+            for who in rotation(["ours", "stock"], repetition):
+                environment = dict(os.environ,
+                                   LLDB_DEBUGSERVER_PATH=SERVERS[who])
+                value = subprocess.run(
+                    [sys.executable, __file__, "--one", figure],
+                    env=environment, check=True, capture_output=True,
+                    text=True, timeout=600).stdout
+                samples.add(figure, who, float(value))
+        print("%s: done" % figure, file=sys.stderr)
+    json.dump(samples.values, sys.stdout, indent=1)
+
+
+if __name__ == "__main__":
+    main()
