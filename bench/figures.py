@@ -1,7 +1,6 @@
 """What the benchmark drivers share: the programs under test, timing, and
 the summary of repeated runs as median, minimum and maximum."""
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -52,13 +51,6 @@ class Samples:
 
     def add(self, figure, who, value):
         self.values.setdefault(figure, {}).setdefault(who, []).append(value)
-
-    def median(self, figure, who):
-        return statistics.median(self.values[figure][who])
-
-    def spread(self, figure, who):
-        values = self.values[figure][who]
-        return min(values), max(values)
 
 
 def rotation(contenders, repetition):

@@ -14,12 +14,6 @@ import time
 
 from figures import SERVERS, Program, Samples, Stopwatch, program, rotation
 
-FIGURES = ["attach, 100 idle threads", "stop, 100 idle threads",
-           "breakpoint hits per second", "instruction steps per second",
-           "thread churn overhead", "memory read MB/s",
-           "attach and list threads, 64 io-wq workers"]
-
-
 def debugger():
     sys.path.insert(0, subprocess.check_output(["lldb-19", "-P"],
                                                text=True).strip())
@@ -56,90 +50,109 @@ def launch(lldb, target, argv):
     return process
 
 
-def measure(figure):
-    lldb, session = debugger()
-    if figure.startswith(("attach, 100", "stop, 100")):
-        with Program([program("threads"), "100", "idle"]) as target_program:
-            with Stopwatch() as watch:
-                target, process = attach(lldb, session, program("threads"),
-                                         target_program.pid)
-            if figure.startswith("attach"):
-                process.Detach()
-                return watch.seconds
-            # A synchronous continue would wait for a stop; an IDE's is not.
-            session.SetAsync(True)
+def attach_100_threads(lldb, session):
+    with Program([program("threads"), "100", "idle"]) as target:
+        with Stopwatch() as watch:
+            _, process = attach(lldb, session, program("threads"), target.pid)
+        process.Detach()
+        return watch.seconds
+
+
+def stop_100_threads(lldb, session):
+    with Program([program("threads"), "100", "idle"]) as target:
+        _, process = attach(lldb, session, program("threads"), target.pid)
+        # A synchronous continue would wait for a stop; an IDE's does not.
+        session.SetAsync(True)
+        process.Continue()
+        wait_for_state(lldb, session, lldb.eStateRunning)
+        time.sleep(0.05)
+        with Stopwatch() as watch:
+            process.Stop()
+            wait_for_state(lldb, session, lldb.eStateStopped)
+        process.Detach()
+        return watch.seconds
+
+
+def breakpoint_hits_per_second(lldb, session):
+    target = session.CreateTarget(program("hits"))
+    breakpoint = target.BreakpointCreateByName("hit")
+    process = launch(lldb, target, ["4", "2000"])
+    with Stopwatch() as watch:
+        # One stop can report several threads at the breakpoint.
+        while process.GetState() == lldb.eStateStopped:
             process.Continue()
-            wait_for_state(lldb, session, lldb.eStateRunning)
-            time.sleep(0.05)
-            with Stopwatch() as watch:
-                process.Stop()
-                wait_for_state(lldb, session, lldb.eStateStopped)
-            process.Detach()
-            return watch.seconds
-    if figure == "breakpoint hits per second":
-        target = session.CreateTarget(program("hits"))
-        breakpoint = target.BreakpointCreateByName("hit")
-        process = launch(lldb, target, ["4", "2000"])
+    hits = breakpoint.GetHitCount()
+    if process.GetExitStatus() != 0 or hits != 8000:
+        sys.exit("hits: %d, exit status %d" % (hits, process.GetExitStatus()))
+    return hits / watch.seconds
+
+
+def steps_per_second(lldb, session):
+    target = session.CreateTarget(program("hits"))
+    target.BreakpointCreateByName("warm_up")
+    process = launch(lldb, target, ["0", "0"])
+    thread = process.GetSelectedThread()
+    with Stopwatch() as watch:
+        for _ in range(2000):
+            thread.StepInstruction(False)
+    process.Kill()
+    return 2000 / watch.seconds
+
+
+def thread_churn_overhead(lldb, session):
+    native = subprocess.run([program("churn"), "5000"], check=True,
+                            capture_output=True, text=True).stdout
+    target = session.CreateTarget(program("churn"))
+    process = launch(lldb, target, ["5000"])
+    if process.GetState() != lldb.eStateExited:
+        sys.exit("churn stopped under the debugger")
+    debugged = process.GetSTDOUT(1000)
+    return float(debugged.split()[1]) - float(native.split()[1])
+
+
+def memory_read_bandwidth(lldb, session):
+    with Program([program("memory_block")]) as target_program:
+        target, process = attach(lldb, session, program("memory_block"),
+                                 target_program.pid)
+        address = target.FindFirstGlobalVariable("block").GetLoadAddress()
+        error = lldb.SBError()
         with Stopwatch() as watch:
-            # One stop can report several threads at the breakpoint.
-            while process.GetState() == lldb.eStateStopped:
-                process.Continue()
-        hits = breakpoint.GetHitCount()
-        if process.GetExitStatus() != 0 or hits != 8000:
-            sys.exit("hits: %d, exit status %d" % (hits,
-                                                   process.GetExitStatus()))
-        return hits / watch.seconds
-    if figure == "instruction steps per second":
-        target = session.CreateTarget(program("hits"))
-        target.BreakpointCreateByName("warm_up")
-        process = launch(lldb, target, ["0", "0"])
-        thread = process.GetSelectedThread()
+            data = process.ReadMemory(address, 64 << 20, error)
+        if not error.Success() or data[:4] != b"ZZZZ":
+            sys.exit("memory read failed: %s" % error.GetCString())
+        process.Detach()
+        return 64 * 1.048576 / watch.seconds
+
+
+def attach_with_io_workers(lldb, session):
+    with tempfile.TemporaryDirectory() as directory, \
+            Program([program("io_workers"), "64", directory]) as target:
         with Stopwatch() as watch:
-            for _ in range(2000):
-                thread.StepInstruction(False)
-        process.Kill()
-        return 2000 / watch.seconds
-    if figure == "thread churn overhead":
-        native = subprocess.run([program("churn"), "5000"], check=True,
-                                capture_output=True, text=True).stdout
-        target = session.CreateTarget(program("churn"))
-        process = launch(lldb, target, ["5000"])
-        if process.GetState() != lldb.eStateExited:
-            sys.exit("churn stopped under the debugger")
-        debugged = process.GetSTDOUT(1000)
-        return float(debugged.split()[1]) - float(native.split()[1])
-    if figure == "memory read MB/s":
-        with Program([program("memory_block")]) as target_program:
-            target, process = attach(lldb, session, program("memory_block"),
-                                     target_program.pid)
-            block = target.FindFirstGlobalVariable("block")
-            address = block.GetLoadAddress()
-            error = lldb.SBError()
-            with Stopwatch() as watch:
-                data = process.ReadMemory(address, 64 << 20, error)
-            if not error.Success() or data[:4] != b"ZZZZ":
-                sys.exit("memory read failed: %s" % error.GetCString())
-            process.Detach()
-            return 64 * 1.048576 / watch.seconds
-    if figure.startswith("attach and list threads"):
-        with tempfile.TemporaryDirectory() as directory:
-            with Program([program("io_workers"), "64", directory]) as target:
-                with Stopwatch() as watch:
-                    _, process = attach(lldb, session, program("io_workers"),
-                                        target.pid)
-                    names = [thread.GetName() for thread in process]
-                if sum("io_uring worker" in (name or "") or
-                       (name or "").startswith("iou-wrk")
-                       for name in names) < 64:
-                    sys.exit("io workers missing: %r" % names)
-                process.Detach()
-                return watch.seconds
-    sys.exit("unknown figure %r" % figure)
+            _, process = attach(lldb, session, program("io_workers"),
+                                target.pid)
+            names = [thread.GetName() or "" for thread in process]
+        workers = sum(name.startswith("iou-wrk") for name in names)
+        if workers < 64:
+            sys.exit("io workers missing: %r" % names)
+        process.Detach()
+        return watch.seconds
+
+
+# Each figure and how one measurement of it is taken.
+FIGURES = {
+    "attach, 100 idle threads": attach_100_threads,
+    "stop, 100 idle threads": stop_100_threads,
+    "breakpoint hits per second": breakpoint_hits_per_second,
+    "instruction steps per second": steps_per_second,
+    "thread churn overhead": thread_churn_overhead,
+    "memory read MB/s": memory_read_bandwidth,
+    "attach and list threads, 64 io-wq workers": attach_with_io_workers,
+}
 
 
 def main():
     if sys.argv[1] == "--one":
-        print(measure(sys.argv[2]))
+        print(FIGURES[sys.argv[2]](*debugger()))
         return
     repetitions = int(sys.argv[1])
     samples = Samples()
