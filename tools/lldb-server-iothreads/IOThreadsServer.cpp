@@ -1,9 +1,13 @@
 //===-- IOThreadsServer.cpp - LLGS with this project's extensions ---------===//
 
 #include "IOThreadsServer.h"
+#include "BinaryPayload.h"
 
 #include "lldb/Utility/GDBRemote.h"
 #include "llvm/Support/FormatVariadic.h"
+
+#include <cinttypes>
+#include <vector>
 
 using namespace iothreads;
 using namespace lldb_private;
@@ -22,6 +26,11 @@ IOThreadsServer::IOThreadsServer(MainLoop &mainloop, ProcessManager &manager)
                             return *result;
                           return llgs_xfer(packet, error, interrupt, quit);
                         });
+  RegisterPacketHandler(
+      StringExtractorGDBRemote::eServerPacketType_x,
+      [this](StringExtractorGDBRemote &packet, Status &, bool &, bool &) {
+        return ReadMemoryBinary(packet.GetStringRef().drop_front(1));
+      });
 }
 
 std::optional<GDBRemoteCommunication::PacketResult>
@@ -64,4 +73,36 @@ IOThreadsServer::SetPolicy(llvm::StringRef rest) {
     return SendErrorResponse(std::move(error));
   // A qXfer write answers with the number of bytes taken, in hex.
   return SendPacketNoLock(llvm::utohexstr(name.size()));
+}
+
+GDBRemoteCommunication::PacketResult
+IOThreadsServer::ReadMemoryBinary(llvm::StringRef arguments) {
+  // lldb never asks for more than the 128 KiB packets LLGS advertises; a
+  // larger request gets a short reply, which the protocol allows.
+  constexpr uint64_t max_read = 128 * 1024;
+  if (!m_current_process)
+    return SendErrorResponse(llvm::createStringError(
+        llvm::inconvertibleErrorCode(), "no process to read memory from"));
+  auto [address_text, length_text] = arguments.split(',');
+  uint64_t address, length;
+  if (address_text.getAsInteger(16, address) ||
+      length_text.getAsInteger(16, length))
+    return SendErrorResponse(llvm::createStringError(
+        llvm::inconvertibleErrorCode(), "x needs ADDRESS,LENGTH in hex"));
+  // lldb sends "x0,0" to learn whether binary reads are served.
+  if (length == 0)
+    return SendOKResponse();
+
+  std::vector<uint8_t> bytes(std::min(length, max_read));
+  size_t bytes_read = 0;
+  Status status = m_current_process->ReadMemoryWithoutTrap(
+      address, bytes.data(), bytes.size(), bytes_read);
+  if (status.Fail())
+    return SendErrorResponse(status);
+  if (bytes_read == 0)
+    return SendErrorResponse(
+        llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                "cannot read memory at 0x%" PRIx64, address));
+  bytes.resize(bytes_read);
+  return SendPacketNoLock(EscapeBinaryPayload(bytes));
 }

@@ -1,8 +1,11 @@
 //===-- IOThreadsServer.h - LLGS with this project's extensions -*- C++ -*-===//
 //
 // LLDB's own gdb-remote server, plus two qXfer objects this backend adds
-// (LLGS's packet parser knows qXfer, so they can be served beside its own).
-// lldb users reach them with `process plugin packet send`:
+// (LLGS's packet parser knows qXfer, so they can be served beside its own),
+// and a binary memory read ('x') of our own: LLGS escapes the reply a byte
+// at a time through a virtual stream call, which made it the bulk of the
+// time lldb takes to read memory. lldb users reach the qXfer objects with
+// `process plugin packet send`:
 //
 //   qXfer:io-uring-topology:read::0,100000
 //       the io_uring rings and threads, as JSON (the reply starts with 'l',
@@ -32,6 +35,9 @@ private:
   std::optional<PacketResult> HandleXfer(llvm::StringRef packet);
   PacketResult SendTopology(llvm::StringRef range);
   PacketResult SetPolicy(llvm::StringRef rest);
+  /// Answers `xADDR,LENGTH` with the bytes that could be read (a short read
+  /// stops at the first unreadable byte), breakpoints hidden.
+  PacketResult ReadMemoryBinary(llvm::StringRef arguments);
 
   ProcessManager &Manager;
 };
