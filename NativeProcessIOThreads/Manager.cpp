@@ -96,6 +96,15 @@ void ProcessManager::ReportSoon(lldb::pid_t pid) {
   });
 }
 
+void ProcessManager::DestroySoon(
+    std::vector<std::unique_ptr<NativeThreadProtocol>> threads) {
+  if (threads.empty())
+    return;
+  // A pending callback must be copyable; the threads travel in a shared_ptr.
+  auto doomed = std::make_shared<decltype(threads)>(std::move(threads));
+  m_mainloop.AddPendingCallback([doomed](MainLoopBase &) { doomed->clear(); });
+}
+
 std::optional<int> ProcessManager::TakeEarlyStatus(pid_t tid) {
   auto it = EarlyStatuses.find(tid);
   if (it == EarlyStatuses.end())

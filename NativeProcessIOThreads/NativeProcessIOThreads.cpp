@@ -284,8 +284,9 @@ NativeProcessIOThreads::AddThread(pid_t tid, TaskInfo info, bool traced) {
 
 void NativeProcessIOThreads::ForgetAllThreads() {
   std::lock_guard<std::recursive_mutex> guard(m_threads_mutex);
-  m_threads.clear();
   ThreadsByTid.clear();
+  Manager.DestroySoon(std::move(m_threads));
+  m_threads.clear();
 }
 
 void NativeProcessIOThreads::RemoveThread(pid_t tid) {

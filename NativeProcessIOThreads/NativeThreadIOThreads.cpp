@@ -4,7 +4,6 @@
 #include "NativeProcessIOThreads.h"
 #include "Ptrace.h"
 
-#include "NativeProcessIOThreads/Procfs.h"
 #include "lldb/Utility/LLDBLog.h"
 #include "lldb/Utility/Log.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -18,7 +17,7 @@ NativeThreadIOThreads::NativeThreadIOThreads(NativeProcessIOThreads &process,
                                              lldb::tid_t tid, TaskInfo info,
                                              bool traced)
     : NativeThreadProtocol(process, tid), Info(std::move(info)), Traced(traced),
-      State(tid) {
+      State(tid), NameFile(process.GetID(), tid) {
   SetStopReason(lldb::eStopReasonNone);
 }
 
@@ -54,7 +53,7 @@ ExecutionMode NativeThreadIOThreads::GetExecutionMode() {
 
 std::string NativeThreadIOThreads::GetName() {
   if (!Name) {
-    llvm::Expected<std::string> comm = ReadTaskName(m_process.GetID(), m_tid);
+    llvm::Expected<std::string> comm = NameFile.Read();
     // A thread that just exited has no name left; it is about to go.
     if (comm) {
       Name = std::move(*comm);

@@ -8,6 +8,7 @@
 #include "TraceeState.h"
 
 #include "NativeProcessIOThreads/ExecutionMode.h"
+#include "NativeProcessIOThreads/Procfs.h"
 #include "NativeProcessIOThreads/TaskInfo.h"
 
 #include "lldb/Host/Debug.h"
@@ -105,6 +106,8 @@ private:
   lldb_private::ThreadStopInfo StopInfo;
   std::string StopDescription;
   std::unique_ptr<RegisterContextX86> Registers;
+  TaskNameFile NameFile;
+  /// The name as read at this stop; a running thread may rename itself.
   std::optional<std::string> Name;
   DebugRegisterSlots Slots;
   bool DebugRegistersPending = false;

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace iothreads;
@@ -24,10 +25,10 @@ llvm::Error ProcError(const llvm::Twine &what, int error) {
 }
 
 /// Reads a small /proc file in as few system calls as it takes: these are
-/// read for every thread at every stop. The kernel produces such a file
-/// whole on the first read, so a read that leaves room in the buffer has
-/// reached the end (/proc files report size 0, and a read for the EOF would
-/// cost one more call).
+/// read for every thread. The kernel produces such a file whole on the
+/// first read, so a read that leaves room in the buffer has reached the end
+/// (/proc files report size 0, and a read for the EOF would cost one more
+/// call).
 llvm::Expected<std::string> ReadProcFile(const llvm::Twine &path) {
   llvm::SmallString<64> storage;
   int fd = ::open(path.toNullTerminatedStringRef(storage).data(),
@@ -94,12 +95,47 @@ llvm::Expected<TaskStat> iothreads::ReadTaskStat(pid_t pid, pid_t tid) {
   return ParseTaskStat(*text);
 }
 
-llvm::Expected<std::string> iothreads::ReadTaskName(pid_t pid, pid_t tid) {
-  llvm::Expected<std::string> text =
-      ReadProcFile(llvm::formatv("/proc/{0}/task/{1}/comm", pid, tid));
-  if (!text)
-    return text.takeError();
-  return llvm::StringRef(*text).rtrim('\n').str();
+/// Whether a name file opened as \p fd may stay open: below half the soft
+/// limit, so sockets, modules and memory files always find a descriptor.
+static bool MayKeepOpen(int fd) {
+  static const rlim_t budget = [] {
+    rlimit limit;
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+      return rlim_t(0);
+    return limit.rlim_cur == RLIM_INFINITY ? limit.rlim_cur
+                                           : limit.rlim_cur / 2;
+  }();
+  return static_cast<rlim_t>(fd) < budget;
+}
+
+TaskNameFile::~TaskNameFile() {
+  if (Fd >= 0)
+    ::close(Fd);
+}
+
+llvm::Expected<std::string> TaskNameFile::Read() {
+  auto path = [&] {
+    return llvm::formatv("/proc/{0}/task/{1}/comm", Pid, Tid).str();
+  };
+  int fd = Fd;
+  if (fd < 0) {
+    fd = ::open(path().c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+      return ProcError("cannot read " + path(), errno);
+    if (MayKeepOpen(fd))
+      Fd = fd;
+  }
+  char buffer[256];
+  ssize_t got;
+  do
+    got = ::pread(fd, buffer, sizeof(buffer), 0);
+  while (got < 0 && errno == EINTR);
+  int error = errno;
+  if (fd != Fd)
+    ::close(fd);
+  if (got < 0)
+    return ProcError("cannot read " + path(), error);
+  return llvm::StringRef(buffer, got).rtrim('\n').str();
 }
 
 llvm::Expected<std::vector<pid_t>> iothreads::ListTasks(pid_t pid) {

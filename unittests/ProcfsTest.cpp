@@ -7,6 +7,7 @@
 #include "ErrorAssertions.h"
 #include "gtest/gtest.h"
 
+#include <csignal>
 #include <pthread.h>
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -72,11 +73,49 @@ TEST(ProcfsTest, NamesTheTracer) {
   EXPECT_EQ(std::optional<pid_t>(::getpid()), ReadTracerPid(child.Pid()));
 }
 
+TEST(ProcfsTest, AHeldNameFileFollowsRenamesAndTheThreadsEnd) {
+  ChildProcess child([]() -> int {
+    ::prctl(PR_SET_NAME, "first name");
+    ::signal(SIGUSR1, [](int) {
+      ::prctl(PR_SET_NAME, "second name");
+      ChildProcess::ReportReady();
+    });
+    ChildProcess::ReportReady();
+    for (;;)
+      ::pause();
+  });
+  child.WaitUntilReady();
+
+  TaskNameFile file(child.Pid(), child.Pid());
+  llvm::Expected<std::string> name = file.Read();
+  ASSERT_TRUE(Ok(name));
+  EXPECT_EQ("first name", *name);
+  EXPECT_TRUE(file.IsHeldOpen());
+
+  ::kill(child.Pid(), SIGUSR1);
+  child.WaitUntilReady();
+  name = file.Read();
+  ASSERT_TRUE(Ok(name));
+  EXPECT_EQ("second name", *name);
+
+  ::kill(child.Pid(), SIGKILL);
+  child.Wait();
+  child.Reaped();
+  EXPECT_TRUE(Failed(file.Read()));
+}
+
 TEST(ProcfsTest, FailsClearlyForAMissingProcess) {
   llvm::Expected<std::vector<pid_t>> tids = ListTasks(0x3fffffff);
   ASSERT_FALSE(tids);
   EXPECT_NE(std::string::npos,
             llvm::toString(tids.takeError()).find("/proc/1073741823/task"));
+
+  llvm::Expected<std::string> name =
+      TaskNameFile(0x3fffffff, 0x3fffffff).Read();
+  ASSERT_FALSE(name);
+  EXPECT_NE(std::string::npos,
+            llvm::toString(name.takeError())
+                .find("/proc/1073741823/task/1073741823/comm"));
 }
 
 } // namespace

@@ -14,6 +14,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/JSON.h"
 
+#include <memory>
 #include <optional>
 #include <sys/types.h>
 #include <vector>
@@ -68,6 +69,13 @@ public:
   /// Reports process \p pid's pending stop or exit on the next main loop
   /// turn, after the packet being handled is answered.
   void ReportSoon(lldb::pid_t pid);
+
+  /// Destroys \p threads on the next main loop turn, after the packet being
+  /// handled is answered: each closes its name file, which at a thousand
+  /// threads would hold up the reply to a detach by a millisecond. A thread
+  /// does not touch its process when destroyed, so the process may go first.
+  void DestroySoon(
+      std::vector<std::unique_ptr<lldb_private::NativeThreadProtocol>> threads);
 
   /// A new thread's first stop can arrive before the clone event that names
   /// it; such a status waits here until its process claims the thread.

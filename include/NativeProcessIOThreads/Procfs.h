@@ -29,8 +29,27 @@ llvm::Expected<TaskStat> ParseTaskStat(llvm::StringRef text);
 
 llvm::Expected<TaskStat> ReadTaskStat(pid_t pid, pid_t tid);
 
-/// A thread's name (its comm), without the newline.
-llvm::Expected<std::string> ReadTaskName(pid_t pid, pid_t tid);
+/// A thread's comm file, held open while descriptors are plentiful: each
+/// read of the name is then one pread instead of an open, a read and a
+/// close (with the path walk, the costliest of the three). Names are read
+/// for every thread at every stop. Threads beyond the budget of descriptors
+/// (half the soft limit, so the server never runs out) reopen each time.
+class TaskNameFile {
+public:
+  TaskNameFile(pid_t pid, pid_t tid) : Pid(pid), Tid(tid) {}
+  ~TaskNameFile();
+  TaskNameFile(const TaskNameFile &) = delete;
+  TaskNameFile &operator=(const TaskNameFile &) = delete;
+
+  /// The name as it is now, without the newline.
+  llvm::Expected<std::string> Read();
+  bool IsHeldOpen() const { return Fd >= 0; }
+
+private:
+  pid_t Pid;
+  pid_t Tid;
+  int Fd = -1;
+};
 
 /// The tids listed in /proc/PID/task, in ascending order.
 llvm::Expected<std::vector<pid_t>> ListTasks(pid_t pid);
