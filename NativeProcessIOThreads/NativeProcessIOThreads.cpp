@@ -343,6 +343,10 @@ void NativeProcessIOThreads::HandleWaitStatus(pid_t tid, int status) {
     OnStopWithReason(*thread, event);
     return;
   case Reaction::Parked:
+    if (IsTrapQueued(*thread)) {
+      TakeQueuedTrap(*thread);
+      return;
+    }
     FinishStopIfComplete();
     return;
   case Reaction::ResumeAgain:
@@ -361,6 +365,40 @@ void NativeProcessIOThreads::HandleWaitStatus(pid_t tid, int status) {
   case Reaction::Gone:
     OnThreadGone(tid, status);
     return;
+  }
+}
+
+bool NativeProcessIOThreads::IsTrapQueued(NativeThreadIOThreads &thread) {
+  // Only a thread that may have trapped is asked, which saves a system call
+  // per thread per stop: one that was stepping, that has debug registers
+  // armed, or whose pc is just past one of our breakpoints.
+  bool may_have_trapped =
+      thread.Tracee().WasStepping() || !thread.GetDebugRegisterSlots().Empty();
+  if (!may_have_trapped && !m_software_breakpoints.empty())
+    may_have_trapped = m_software_breakpoints.count(
+        thread.GetRegisterContext().GetPC() - GetSoftwareBreakpointPCOffset());
+  if (!may_have_trapped)
+    return false;
+  llvm::Expected<std::optional<siginfo_t>> trap =
+      ptrace::PeekQueuedSignal(thread.GetID(), SIGTRAP);
+  if (!trap) {
+    LLDB_LOG_ERROR(ProcessLog(), trap.takeError(),
+                   "cannot look for a queued trap: {0}");
+    return false;
+  }
+  // Only a trap the kernel raised is certain to be taken at once: it is
+  // forced through any blocking. One a program sent itself may be blocked.
+  return *trap && (*trap)->si_code > 0;
+}
+
+void NativeProcessIOThreads::TakeQueuedTrap(NativeThreadIOThreads &thread) {
+  // Resumed without a new interrupt, the thread dequeues the trap before it
+  // runs any code, and stops for it; that stop is classified as any other.
+  thread.ForgetStop();
+  if (llvm::Error error = thread.Tracee().Resume(ResumeKind::Continue, 0)) {
+    LLDB_LOG_ERROR(ProcessLog(), std::move(error),
+                   "cannot let a thread take its trap: {0}");
+    FinishStopIfComplete();
   }
 }
 

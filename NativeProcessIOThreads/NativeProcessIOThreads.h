@@ -138,6 +138,13 @@ private:
   /// Brings the list of io_uring threads up to date from /proc: the kernel
   /// creates them untraced, so no event announces them.
   void RefreshIoThreads();
+  /// A thread that traps (a breakpoint, a finished step) just as an all-stop
+  /// interrupts it stops for the interrupt first: the kernel takes a
+  /// pending PTRACE_INTERRUPT before queued signals. Its SIGTRAP waits in
+  /// the queue and its pc is past the int3, so parked as it is, lldb would
+  /// see no reason now and a stray SIGTRAP after resuming it.
+  bool IsTrapQueued(NativeThreadIOThreads &thread);
+  void TakeQueuedTrap(NativeThreadIOThreads &thread);
   void ResumeOrLog(NativeThreadIOThreads &thread, llvm::Error error);
   /// Resumes a thread from a stop lldb need not hear about, as it last ran.
   void ResumeSilently(NativeThreadIOThreads &thread);

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstring>
 #include <elf.h>
+#include <iterator>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 
@@ -83,6 +84,24 @@ llvm::Expected<siginfo_t> ptrace::GetSignalInfo(pid_t tid) {
           Request("PTRACE_GETSIGINFO", PTRACE_GETSIGINFO, tid, nullptr, &info))
     return std::move(error);
   return info;
+}
+
+llvm::Expected<std::optional<siginfo_t>> ptrace::PeekQueuedSignal(pid_t tid,
+                                                                  int signo) {
+  siginfo_t queued[8];
+  __ptrace_peeksiginfo_args args{};
+  args.nr = std::size(queued);
+  for (;;) {
+    long count = ::ptrace(PTRACE_PEEKSIGINFO, tid, &args, queued);
+    if (count < 0)
+      return RequestError("PTRACE_PEEKSIGINFO", tid, errno);
+    for (long i = 0; i < count; ++i)
+      if (queued[i].si_signo == signo)
+        return queued[i];
+    if (count < args.nr)
+      return std::nullopt;
+    args.off += count;
+  }
 }
 
 llvm::Error ptrace::GetGeneralRegisters(pid_t tid, user_regs_struct &regs) {

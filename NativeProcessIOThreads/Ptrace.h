@@ -14,6 +14,7 @@
 
 #include <csignal>
 #include <cstdint>
+#include <optional>
 #include <sys/types.h>
 #include <sys/user.h>
 #include <vector>
@@ -37,6 +38,9 @@ llvm::Error Listen(pid_t tid);
 llvm::Error Detach(pid_t tid, int signo);
 llvm::Expected<unsigned long> GetEventMessage(pid_t tid);
 llvm::Expected<siginfo_t> GetSignalInfo(pid_t tid);
+/// The first \p signo waiting in the thread's own queue of pending signals,
+/// if any (PTRACE_PEEKSIGINFO; the queue is left as it is).
+llvm::Expected<std::optional<siginfo_t>> PeekQueuedSignal(pid_t tid, int signo);
 
 llvm::Error GetGeneralRegisters(pid_t tid, user_regs_struct &regs);
 llvm::Error SetGeneralRegisters(pid_t tid, const user_regs_struct &regs);

@@ -79,6 +79,7 @@ public:
   Phase GetPhase() const { return CurrentPhase; }
   bool IsStopped() const { return CurrentPhase == Phase::Stopped; }
   bool IsGone() const { return CurrentPhase == Phase::Exited; }
+  bool WasStepping() const { return LastResume == ResumeKind::Step; }
   /// The stop signal of a group-stop the thread is in, or 0.
   int GetGroupStopSignal() const { return GroupStopSignal; }
   /// The signal of the signal-delivery-stop the thread is in, or 0.

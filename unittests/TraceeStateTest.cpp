@@ -13,6 +13,7 @@
 #include "gtest/gtest.h"
 
 #include <csignal>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 using namespace iothreads;
@@ -110,6 +111,38 @@ TEST_F(TraceeStateTest, AResumeSignalFromAnInterruptStopIsNotLost) {
   ASSERT_TRUE(Ok(state.PassSignal()));
   int status = WaitForEnd(child, state);
   EXPECT_EQ((WaitEvent{WaitEvent::Kind::Exited, 7}), WaitEvent::Decode(status));
+}
+
+TEST_F(TraceeStateTest, AnInterruptOvertakesAQueuedTrapTakenOnResume) {
+  // The order the kernel keeps when a thread traps as an all-stop interrupts
+  // it, made certain here by raising both while the thread is held: the
+  // interrupt stop comes first, the trap stays queued, and resuming without
+  // a new interrupt stops for the trap before any code runs.
+  ChildProcess child([]() -> int { Spin(); });
+  TraceeState state = Seize(child);
+  ASSERT_TRUE(Ok(state.RequestStop()));
+  ASSERT_EQ(Reaction::Parked, Next(child, state, true));
+  ASSERT_EQ(0, ::syscall(SYS_tgkill, child.Pid(), child.Pid(), SIGTRAP));
+  ASSERT_TRUE(Ok(ptrace::Interrupt(child.Pid())));
+  ASSERT_TRUE(Ok(state.Resume(ResumeKind::Continue, 0)));
+  ASSERT_EQ(Reaction::Parked, Next(child, state, true));
+
+  llvm::Expected<std::optional<siginfo_t>> trap =
+      ptrace::PeekQueuedSignal(child.Pid(), SIGTRAP);
+  ASSERT_TRUE(Ok(trap));
+  ASSERT_TRUE(trap->has_value());
+  EXPECT_EQ(SI_TKILL, (*trap)->si_code);
+  llvm::Expected<std::optional<siginfo_t>> other =
+      ptrace::PeekQueuedSignal(child.Pid(), SIGUSR1);
+  ASSERT_TRUE(Ok(other));
+  EXPECT_FALSE(other->has_value());
+
+  ASSERT_TRUE(Ok(state.Resume(ResumeKind::Continue, 0)));
+  EXPECT_EQ(Reaction::Report, Next(child, state, true));
+  EXPECT_EQ(SIGTRAP, state.GetPendingSignal());
+  trap = ptrace::PeekQueuedSignal(child.Pid(), SIGTRAP);
+  ASSERT_TRUE(Ok(trap));
+  EXPECT_FALSE(trap->has_value());
 }
 
 TEST_F(TraceeStateTest, AGroupStopStandsWhileTheProcessRuns) {
