@@ -220,7 +220,7 @@ NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
       process->AddThread(io.first, io.second, /*traced=*/false);
   // Every thread now owes us one stop. Other events (a clone in flight, a
   // signal already pending) go through the ordinary dispatch.
-  process->Stopping = true;
+  process->BeginAllStop(std::nullopt);
   for (size_t i = 0; i < seized.size(); ++i) {
     pid_t tid = seized[i];
     NativeThreadIOThreads *thread = process->FindThread(tid);
@@ -287,6 +287,7 @@ void NativeProcessIOThreads::ForgetAllThreads() {
   ThreadsByTid.clear();
   Manager.DestroySoon(std::move(m_threads));
   m_threads.clear();
+  StoppedPrefix = 0;
 }
 
 void NativeProcessIOThreads::RemoveThread(pid_t tid) {
@@ -296,6 +297,7 @@ void NativeProcessIOThreads::RemoveThread(pid_t tid) {
   llvm::erase_if(m_threads, [tid](const auto &thread) {
     return thread->GetID() == static_cast<lldb::tid_t>(tid);
   });
+  StoppedPrefix = 0;
 }
 
 NativeThreadIOThreads *NativeProcessIOThreads::FindThread(pid_t tid) const {
@@ -309,8 +311,8 @@ void NativeProcessIOThreads::AppendAwaitedStops(
     std::vector<pid_t> &awaited) const {
   if (!Stopping)
     return;
-  for (const auto &thread : m_threads) {
-    const NativeThreadIOThreads &ours = Ours(thread);
+  for (size_t i = StoppedPrefix; i < m_threads.size(); ++i) {
+    const NativeThreadIOThreads &ours = Ours(m_threads[i]);
     if (ours.IsTraced() && !ours.Tracee().IsStopped())
       awaited.push_back(ours.GetID());
   }
@@ -395,6 +397,7 @@ void NativeProcessIOThreads::TakeQueuedTrap(NativeThreadIOThreads &thread) {
   // Resumed without a new interrupt, the thread dequeues the trap before it
   // runs any code, and stops for it; that stop is classified as any other.
   thread.ForgetStop();
+  StoppedPrefix = 0;
   if (llvm::Error error = thread.Tracee().Resume(ResumeKind::Continue, 0)) {
     LLDB_LOG_ERROR(ProcessLog(), std::move(error),
                    "cannot let a thread take its trap: {0}");
@@ -414,10 +417,12 @@ void NativeProcessIOThreads::ResumeOrLog(NativeThreadIOThreads &thread,
   }
   // Any ptrace-stop clears a pending PTRACE_INTERRUPT, so a thread resumed
   // from an event or a passed signal during an all-stop must be asked again.
-  if (Stopping)
-    if (llvm::Error error = thread.Tracee().RequestStop())
-      LLDB_LOG_ERROR(ProcessLog(), std::move(error),
-                     "cannot interrupt thread again: {0}");
+  if (!Stopping)
+    return;
+  StoppedPrefix = 0;
+  if (llvm::Error error = thread.Tracee().RequestStop())
+    LLDB_LOG_ERROR(ProcessLog(), std::move(error),
+                   "cannot interrupt thread again: {0}");
 }
 
 void NativeProcessIOThreads::ResumeSilently(NativeThreadIOThreads &thread) {
@@ -642,8 +647,7 @@ void NativeProcessIOThreads::OnExec() {
   thread.Tracee().SetStopped(0);
   thread.SetStopReason(lldb::eStopReasonExec);
   NotifyDidExec();
-  Stopping = true;
-  Reporter = thread.GetID();
+  BeginAllStop(thread.GetID());
   FinishStopIfComplete();
 }
 
@@ -695,10 +699,15 @@ void NativeProcessIOThreads::ReportExit(int status) {
   SetExitStatus(WaitStatus::Decode(status), true);
 }
 
-void NativeProcessIOThreads::StopAllThreads(
-    std::optional<lldb::tid_t> reporter) {
+void NativeProcessIOThreads::BeginAllStop(std::optional<lldb::tid_t> reporter) {
   Stopping = true;
   Reporter = reporter;
+  StoppedPrefix = 0;
+}
+
+void NativeProcessIOThreads::StopAllThreads(
+    std::optional<lldb::tid_t> reporter) {
+  BeginAllStop(reporter);
   for (const auto &thread : m_threads) {
     NativeThreadIOThreads &ours = Ours(thread);
     if (!ours.IsTraced())
@@ -713,8 +722,8 @@ void NativeProcessIOThreads::StopAllThreads(
 void NativeProcessIOThreads::FinishStopIfComplete() {
   if (!Stopping)
     return;
-  for (const auto &thread : m_threads) {
-    NativeThreadIOThreads &ours = Ours(thread);
+  for (; StoppedPrefix < m_threads.size(); ++StoppedPrefix) {
+    NativeThreadIOThreads &ours = Ours(m_threads[StoppedPrefix]);
     if (ours.IsTraced() && !ours.Tracee().IsStopped())
       return;
   }
@@ -938,8 +947,7 @@ void NativeProcessIOThreads::RefuseStep(NativeThreadIOThreads &thread,
   thread.SetStopReason(lldb::eStopReasonException, 0,
                        llvm::toString(std::move(why)));
   SetState(lldb::eStateRunning, true);
-  Stopping = true;
-  Reporter = thread.GetID();
+  BeginAllStop(thread.GetID());
   Manager.ReportSoon(GetID());
 }
 

@@ -132,8 +132,11 @@ private:
   void ReportThreadStop(NativeThreadIOThreads &thread);
   void OnThreadGone(pid_t tid, int status);
 
-  /// Starts an all-stop. \p reporter is the thread whose stop lldb is told
-  /// about; none for a halt.
+  /// Marks an all-stop as begun; it completes once every traced thread is
+  /// stopped. \p reporter is the thread whose stop lldb is told about; none
+  /// for a halt.
+  void BeginAllStop(std::optional<lldb::tid_t> reporter);
+  /// Starts an all-stop and interrupts every running thread.
   void StopAllThreads(std::optional<lldb::tid_t> reporter);
   /// Brings the list of io_uring threads up to date from /proc: the kernel
   /// creates them untraced, so no event announces them.
@@ -164,6 +167,11 @@ private:
   bool Launched;
   llvm::DenseMap<pid_t, NativeThreadIOThreads *> ThreadsByTid;
   bool Stopping = false;
+  /// During an all-stop, every traced thread before this index in m_threads
+  /// is stopped, so each wait status checks only the threads after it and a
+  /// whole stop costs O(N), not O(N^2). Back to 0 whenever a thread may have
+  /// moved: one resumed while stopping, one removed.
+  size_t StoppedPrefix = 0;
   std::optional<lldb::tid_t> Reporter;
   /// The exit status of a process that died (SIGKILL from outside) while
   /// lldb held it stopped; lldb expects no exit then, so it is reported when
