@@ -741,16 +741,34 @@ void NativeProcessIOThreads::FinishStopIfComplete() {
     });
     if (with_reason != m_threads.end()) {
       reporter = (*with_reason)->GetID();
-    } else {
-      if (!FindThread(reporter) && !m_threads.empty())
-        reporter = m_threads.front()->GetID();
-      if (NativeThreadIOThreads *thread = FindThread(reporter))
-        thread->SetHaltedByRequest();
+    } else if (NativeThreadIOThreads *thread = HaltReporter()) {
+      reporter = thread->GetID();
+      thread->SetHaltedByRequest();
     }
   }
   Reporter.reset();
   SetCurrentThreadID(reporter);
   SetState(lldb::eStateStopped, true);
+}
+
+NativeThreadIOThreads *NativeProcessIOThreads::HaltReporter() const {
+  auto runs_program_code = [](const NativeThreadIOThreads *thread) {
+    return thread && thread->IsTraced() && !thread->IsIoThread();
+  };
+  // A step the halt overtook is what lldb waits on; told of the halt on that
+  // thread, lldb steps it again.
+  for (const auto &thread : m_threads)
+    if (runs_program_code(&Ours(thread)) && Ours(thread).Tracee().WasStepping())
+      return &Ours(thread);
+  NativeThreadIOThreads *current = FindThread(GetCurrentThreadID());
+  if (runs_program_code(current))
+    return current;
+  for (const auto &thread : m_threads)
+    if (runs_program_code(&Ours(thread)))
+      return &Ours(thread);
+  if (current)
+    return current;
+  return m_threads.empty() ? nullptr : &Ours(m_threads.front());
 }
 
 void NativeProcessIOThreads::RefreshIoThreads() {

@@ -138,6 +138,12 @@ private:
   void BeginAllStop(std::optional<lldb::tid_t> reporter);
   /// Starts an all-stop and interrupts every running thread.
   void StopAllThreads(std::optional<lldb::tid_t> reporter);
+  /// The thread a halt is reported on: a program thread that was stepping,
+  /// else the current thread if it runs program code, else the first that
+  /// does. An io thread, current after lldb tried to step it, was never
+  /// halted; told of SIGSTOP there, lldb went on with a plain continue and
+  /// the program thread it was stepping ran free.
+  NativeThreadIOThreads *HaltReporter() const;
   /// Brings the list of io_uring threads up to date from /proc: the kernel
   /// creates them untraced, so no event announces them.
   void RefreshIoThreads();
