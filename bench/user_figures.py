@@ -3,8 +3,9 @@ is measured in a fresh lldb-19 process whose LLDB_DEBUGSERVER_PATH names
 the server under test, alternating our server and stock lldb-server-19.
 
 usage: user_figures.py REPETITIONS  (prints rows for summary.py as JSON)
-       user_figures.py --one FIGURE  (one measurement, with the server the
-                                      environment names; prints a number)"""
+       user_figures.py --one MEASUREMENT  (one measurement, with the server
+                                           the environment names; prints its
+                                           figures as JSON)"""
 import json
 import os
 import subprocess
@@ -41,6 +42,25 @@ def wait_for_state(lldb, session, state):
     sys.exit("no %s event" % lldb.SBDebugger.StateAsCString(state))
 
 
+def server_cpu_seconds():
+    """The CPU time the debug server lldb started for this process (a child
+    of it) has used so far, from /proc."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as stat_file:
+                stat = stat_file.read()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        if int(fields[1]) == os.getpid() and name.startswith("lldb-server"):
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def launch(lldb, target, argv):
     error = lldb.SBError()
     info = lldb.SBLaunchInfo(argv)
@@ -73,30 +93,36 @@ def stop_100_threads(lldb, session):
         return watch.seconds
 
 
-def breakpoint_hits_per_second(lldb, session):
+def breakpoint_hits(lldb, session):
     target = session.CreateTarget(program("hits"))
     breakpoint = target.BreakpointCreateByName("hit")
     process = launch(lldb, target, ["4", "2000"])
+    cpu_before = server_cpu_seconds()
     with Stopwatch() as watch:
         # One stop can report several threads at the breakpoint.
         while process.GetState() == lldb.eStateStopped:
             process.Continue()
+    server_cpu = server_cpu_seconds() - cpu_before
     hits = breakpoint.GetHitCount()
     if process.GetExitStatus() != 0 or hits != 8000:
         sys.exit("hits: %d, exit status %d" % (hits, process.GetExitStatus()))
-    return hits / watch.seconds
+    return {"breakpoint hits per second": hits / watch.seconds,
+            "server CPU time per breakpoint hit": server_cpu / hits}
 
 
-def steps_per_second(lldb, session):
+def instruction_steps(lldb, session):
     target = session.CreateTarget(program("hits"))
     target.BreakpointCreateByName("warm_up")
     process = launch(lldb, target, ["0", "0"])
     thread = process.GetSelectedThread()
+    cpu_before = server_cpu_seconds()
     with Stopwatch() as watch:
         for _ in range(2000):
             thread.StepInstruction(False)
+    server_cpu = server_cpu_seconds() - cpu_before
     process.Kill()
-    return 2000 / watch.seconds
+    return {"instruction steps per second": 2000 / watch.seconds,
+            "server CPU time per step": server_cpu / 2000}
 
 
 def thread_churn_overhead(lldb, session):
@@ -138,12 +164,13 @@ def attach_with_io_workers(lldb, session):
         return watch.seconds
 
 
-# Each figure and how one measurement of it is taken.
-FIGURES = {
+# Each measurement and how it is taken. It gives the figure of its name, or
+# several figures by name (a rate and the server's CPU time within it).
+MEASUREMENTS = {
     "attach, 100 idle threads": attach_100_threads,
     "stop, 100 idle threads": stop_100_threads,
-    "breakpoint hits per second": breakpoint_hits_per_second,
-    "instruction steps per second": steps_per_second,
+    "breakpoint hits": breakpoint_hits,
+    "instruction steps": instruction_steps,
     "thread churn overhead": thread_churn_overhead,
     "memory read MB/s": memory_read_bandwidth,
     "attach and list threads, 64 io-wq workers": attach_with_io_workers,
@@ -152,21 +179,26 @@ FIGURES = {
 
 def main():
     if sys.argv[1] == "--one":
-        print(FIGURES[sys.argv[2]](*debugger()))
+        name = sys.argv[2]
+        figures = MEASUREMENTS[name](*debugger())
+        if not isinstance(figures, dict):
+            figures = {name: figures}
+        json.dump(figures, sys.stdout)
         return
     repetitions = int(sys.argv[1])
     samples = Samples()
-    for figure in FIGURES:
+    for name in MEASUREMENTS:
         for repetition in range(repetitions):
             for who in rotation(["ours", "stock"], repetition):
                 environment = dict(os.environ,
                                    LLDB_DEBUGSERVER_PATH=SERVERS[who])
-                value = subprocess.run(
-                    [sys.executable, __file__, "--one", figure],
+                figures = json.loads(subprocess.run(
+                    [sys.executable, __file__, "--one", name],
                     env=environment, check=True, capture_output=True,
-                    text=True, timeout=600).stdout
-                samples.add(figure, who, float(value))
-        print("%s: done" % figure, file=sys.stderr)
+                    text=True, timeout=600).stdout)
+                for figure, value in figures.items():
+                    samples.add(figure, who, value)
+        print("%s: done" % name, file=sys.stderr)
     json.dump(samples.values, sys.stdout, indent=1)
 
 
