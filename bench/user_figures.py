@@ -96,14 +96,18 @@ def stop_100_threads(lldb, session):
 def breakpoint_hits(lldb, session):
     target = session.CreateTarget(program("hits"))
     breakpoint = target.BreakpointCreateByName("hit")
+    # The server's CPU time is read at the stop in joined(), while it runs.
+    end = target.BreakpointCreateByName("joined")
     process = launch(lldb, target, ["4", "2000"])
     cpu_before = server_cpu_seconds()
     with Stopwatch() as watch:
         # One stop can report several threads at the breakpoint.
-        while process.GetState() == lldb.eStateStopped:
+        while (process.GetState() == lldb.eStateStopped and
+               end.GetHitCount() == 0):
             process.Continue()
     server_cpu = server_cpu_seconds() - cpu_before
     hits = breakpoint.GetHitCount()
+    process.Continue()
     if process.GetExitStatus() != 0 or hits != 8000:
         sys.exit("hits: %d, exit status %d" % (hits, process.GetExitStatus()))
     return {"breakpoint hits per second": hits / watch.seconds,

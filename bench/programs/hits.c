@@ -1,5 +1,6 @@
 /* Breakpoint and stepping load: main first runs warm_up(), a loop to step
- * through, then THREADS threads each call hit() HITS times.
+ * through, then THREADS threads each call hit() HITS times; main calls
+ * joined() once they have all ended.
  *
  * usage: hits THREADS HITS */
 #include <pthread.h>
@@ -9,6 +10,8 @@ static volatile unsigned long sink;
 static int hits;
 
 void hit(void) { ++sink; }
+
+void joined(void) {}
 
 void warm_up(void) {
   for (unsigned long i = 0; i < 1000000; ++i)
@@ -34,5 +37,6 @@ int main(int argc, char **argv) {
     pthread_create(&threads[i], NULL, worker, NULL);
   for (int i = 0; i < count; ++i)
     pthread_join(threads[i], NULL);
+  joined();
   return 0;
 }
