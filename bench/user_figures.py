@@ -42,23 +42,33 @@ def wait_for_state(lldb, session, state):
     sys.exit("no %s event" % lldb.SBDebugger.StateAsCString(state))
 
 
-def server_cpu_seconds():
-    """The CPU time the debug server lldb started for this process (a child
-    of it) has used so far, from /proc."""
-    total = 0
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
+class ServerClock:
+    """The CPU time of the debug server lldb started for this process: its
+    child running `gdbserver`, found once, then read from /proc."""
+
+    def __init__(self):
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open("/proc/%s/stat" % entry) as stat_file:
+                    parent = int(stat_file.read().rsplit(")", 1)[1].split()[1])
+                with open("/proc/%s/cmdline" % entry, "rb") as cmdline_file:
+                    arguments = cmdline_file.read().split(b"\0")
+            except OSError:
+                continue
+            if parent == os.getpid() and b"gdbserver" in arguments:
+                self.pid = int(entry)
+                return
+        sys.exit("no debug server among this process's children")
+
+    def seconds(self):
         try:
-            with open("/proc/%s/stat" % entry) as stat_file:
-                stat = stat_file.read()
+            with open("/proc/%d/stat" % self.pid) as stat_file:
+                fields = stat_file.read().rsplit(")", 1)[1].split()
         except OSError:
-            continue
-        name = stat[stat.index("(") + 1:stat.rindex(")")]
-        fields = stat[stat.rindex(")") + 2:].split()
-        if int(fields[1]) == os.getpid() and name.startswith("lldb-server"):
-            total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+            sys.exit("the debug server %d is gone" % self.pid)
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def launch(lldb, target, argv):
@@ -99,13 +109,14 @@ def breakpoint_hits(lldb, session):
     # The server's CPU time is read at the stop in joined(), while it runs.
     end = target.BreakpointCreateByName("joined")
     process = launch(lldb, target, ["4", "2000"])
-    cpu_before = server_cpu_seconds()
+    server = ServerClock()
+    cpu_before = server.seconds()
     with Stopwatch() as watch:
         # One stop can report several threads at the breakpoint.
         while (process.GetState() == lldb.eStateStopped and
                end.GetHitCount() == 0):
             process.Continue()
-    server_cpu = server_cpu_seconds() - cpu_before
+    server_cpu = server.seconds() - cpu_before
     hits = breakpoint.GetHitCount()
     process.Continue()
     if process.GetExitStatus() != 0 or hits != 8000:
@@ -119,11 +130,12 @@ def instruction_steps(lldb, session):
     target.BreakpointCreateByName("warm_up")
     process = launch(lldb, target, ["0", "0"])
     thread = process.GetSelectedThread()
-    cpu_before = server_cpu_seconds()
+    server = ServerClock()
+    cpu_before = server.seconds()
     with Stopwatch() as watch:
         for _ in range(2000):
             thread.StepInstruction(False)
-    server_cpu = server_cpu_seconds() - cpu_before
+    server_cpu = server.seconds() - cpu_before
     process.Kill()
     return {"instruction steps per second": 2000 / watch.seconds,
             "server CPU time per step": server_cpu / 2000}

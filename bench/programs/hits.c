@@ -11,7 +11,7 @@ static int hits;
 
 void hit(void) { ++sink; }
 
-void joined(void) {}
+__attribute__((noinline)) void joined(void) { __asm__ volatile(""); }
 
 void warm_up(void) {
   for (unsigned long i = 0; i < 1000000; ++i)
