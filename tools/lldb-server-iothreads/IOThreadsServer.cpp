@@ -2,6 +2,7 @@
 
 #include "IOThreadsServer.h"
 #include "BinaryPayload.h"
+#include "ThreadsInfo.h"
 
 #include "lldb/Utility/GDBRemote.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -30,6 +31,11 @@ IOThreadsServer::IOThreadsServer(MainLoop &mainloop, ProcessManager &manager)
       StringExtractorGDBRemote::eServerPacketType_x,
       [this](StringExtractorGDBRemote &packet, Status &, bool &, bool &) {
         return ReadMemoryBinary(packet.GetStringRef().drop_front(1));
+      });
+  RegisterPacketHandler(
+      StringExtractorGDBRemote::eServerPacketType_jThreadsInfo,
+      [this](StringExtractorGDBRemote &, Status &, bool &, bool &) {
+        return SendThreadsInfo();
       });
 }
 
@@ -105,4 +111,15 @@ IOThreadsServer::ReadMemoryBinary(llvm::StringRef arguments) {
                                 "cannot read memory at 0x%" PRIx64, address));
   bytes.resize(bytes_read);
   return SendPacketNoLock(EscapeBinaryPayload(bytes));
+}
+
+GDBRemoteCommunication::PacketResult IOThreadsServer::SendThreadsInfo() {
+  if (!m_current_process)
+    return SendErrorResponse(llvm::createStringError(
+        llvm::inconvertibleErrorCode(), "no process to describe"));
+  llvm::Expected<std::string> json = DescribeThreads(*m_current_process);
+  if (!json)
+    return SendErrorResponse(json.takeError());
+  return SendPacketNoLock(
+      EscapeBinaryPayload(llvm::arrayRefFromStringRef(*json)));
 }

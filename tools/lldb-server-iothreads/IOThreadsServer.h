@@ -2,9 +2,10 @@
 //
 // LLDB's own gdb-remote server, plus two qXfer objects this backend adds
 // (LLGS's packet parser knows qXfer, so they can be served beside its own),
-// and a binary memory read ('x') of our own: LLGS escapes the reply a byte
-// at a time through a virtual stream call, which made it the bulk of the
-// time lldb takes to read memory. lldb users reach the qXfer objects with
+// and two answers of our own where LLGS's were slow: binary memory reads
+// ('x') and jThreadsInfo. LLGS escapes both replies a byte at a time
+// through a virtual stream call, which made it the bulk of the time lldb
+// takes to read memory. lldb users reach the qXfer objects with
 // `process plugin packet send`:
 //
 //   qXfer:io-uring-topology:read::0,100000
@@ -38,6 +39,8 @@ private:
   /// Answers `xADDR,LENGTH` with the bytes that could be read (a short read
   /// stops at the first unreadable byte), breakpoints hidden.
   PacketResult ReadMemoryBinary(llvm::StringRef arguments);
+  /// Answers jThreadsInfo (see ThreadsInfo.h).
+  PacketResult SendThreadsInfo();
 
   ProcessManager &Manager;
 };

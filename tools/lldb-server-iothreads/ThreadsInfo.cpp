@@ -1,0 +1,115 @@
+//===-- ThreadsInfo.cpp - The jThreadsInfo reply --------------------------===//
+
+#include "ThreadsInfo.h"
+
+#include "lldb/Host/common/NativeRegisterContext.h"
+#include "lldb/Host/common/NativeThreadProtocol.h"
+#include "lldb/Utility/RegisterValue.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cinttypes>
+#include <optional>
+
+using namespace iothreads;
+using namespace lldb_private;
+
+/// The reason as lldb's gdb-remote client reads it; none for a thread that
+/// did not stop for a reason of its own.
+static const char *StopReasonName(lldb::StopReason reason) {
+  switch (reason) {
+  case lldb::eStopReasonTrace:
+    return "trace";
+  case lldb::eStopReasonBreakpoint:
+    return "breakpoint";
+  case lldb::eStopReasonWatchpoint:
+    return "watchpoint";
+  case lldb::eStopReasonSignal:
+    return "signal";
+  case lldb::eStopReasonException:
+    return "exception";
+  case lldb::eStopReasonExec:
+    return "exec";
+  case lldb::eStopReasonProcessorTrace:
+    return "processor trace";
+  case lldb::eStopReasonFork:
+    return "fork";
+  case lldb::eStopReasonVFork:
+    return "vfork";
+  case lldb::eStopReasonVForkDone:
+    return "vforkdone";
+  default:
+    return nullptr;
+  }
+}
+
+/// The registers lldb needs to start unwinding (pc, sp, fp, flags), keyed
+/// by register number, each as its bytes in target order.
+static void WriteExpeditedRegisters(llvm::json::OStream &json,
+                                    NativeThreadProtocol &thread) {
+  NativeRegisterContext &context = thread.GetRegisterContext();
+  std::vector<uint32_t> expedited =
+      context.GetExpeditedRegisters(ExpeditedRegs::Minimal);
+  if (expedited.empty())
+    return;
+  json.attributeObject("registers", [&] {
+    for (uint32_t number : expedited) {
+      const RegisterInfo *info = context.GetRegisterInfoAtIndex(number);
+      // A register held inside another is sent as that one.
+      if (!info || info->value_regs)
+        continue;
+      RegisterValue value;
+      if (context.ReadRegister(info, value).Fail())
+        continue;
+      llvm::ArrayRef<uint8_t> bytes(
+          static_cast<const uint8_t *>(value.GetBytes()), value.GetByteSize());
+      json.attribute(llvm::utostr(number), llvm::toHex(bytes, true));
+    }
+  });
+}
+
+llvm::Expected<std::string>
+iothreads::DescribeThreads(NativeProcessProtocol &process) {
+  std::string text;
+  llvm::raw_string_ostream stream(text);
+  llvm::json::OStream json(stream);
+  std::optional<lldb::tid_t> not_stopped;
+  json.array([&] {
+    for (NativeThreadProtocol &thread : process.Threads()) {
+      ThreadStopInfo stop;
+      std::string description;
+      if (!thread.GetStopReason(stop, description)) {
+        not_stopped = thread.GetID();
+        return;
+      }
+      json.object([&] {
+        WriteExpeditedRegisters(json, thread);
+        json.attribute("tid", static_cast<int64_t>(thread.GetID()));
+        if (stop.signo != 0)
+          json.attribute("signal", static_cast<int64_t>(stop.signo));
+        std::string name = thread.GetName();
+        if (!name.empty())
+          json.attribute("name", name);
+        if (const char *reason = StopReasonName(stop.reason))
+          json.attribute("reason", reason);
+        if (!description.empty())
+          json.attribute("description", description);
+        if (stop.reason == lldb::eStopReasonException &&
+            stop.details.exception.type) {
+          json.attribute("metype",
+                         static_cast<int64_t>(stop.details.exception.type));
+          json.attributeArray("medata", [&] {
+            for (uint32_t i = 0; i < stop.details.exception.data_count; ++i)
+              json.value(static_cast<int64_t>(stop.details.exception.data[i]));
+          });
+        }
+      });
+    }
+  });
+  if (not_stopped)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "thread %" PRIu64 " has not stopped",
+                                   *not_stopped);
+  return text;
+}
