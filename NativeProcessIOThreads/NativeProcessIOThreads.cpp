@@ -755,8 +755,8 @@ NativeThreadIOThreads *NativeProcessIOThreads::HaltReporter() const {
   auto runs_program_code = [](const NativeThreadIOThreads *thread) {
     return thread && thread->IsTraced() && !thread->IsIoThread();
   };
-  // A step the halt overtook is what lldb waits on; told of the halt on that
-  // thread, lldb steps it again.
+  // A step the halt overtook is what the user waits on: the halt is shown
+  // on that thread.
   for (const auto &thread : m_threads)
     if (runs_program_code(&Ours(thread)) && Ours(thread).Tracee().WasStepping())
       return &Ours(thread);

@@ -140,9 +140,8 @@ private:
   void StopAllThreads(std::optional<lldb::tid_t> reporter);
   /// The thread a halt is reported on: a program thread that was stepping,
   /// else the current thread if it runs program code, else the first that
-  /// does. An io thread, current after lldb tried to step it, was never
-  /// halted; told of SIGSTOP there, lldb went on with a plain continue and
-  /// the program thread it was stepping ran free.
+  /// does. An io thread is never halted, yet it is current after a refused
+  /// step of it or an Hg, and lldb then showed SIGSTOP on it.
   NativeThreadIOThreads *HaltReporter() const;
   /// Brings the list of io_uring threads up to date from /proc: the kernel
   /// creates them untraced, so no event announces them.
