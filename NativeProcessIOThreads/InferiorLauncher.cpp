@@ -15,7 +15,6 @@
 #include <fcntl.h>
 #include <sys/personality.h>
 #include <sys/ptrace.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace iothreads;
@@ -194,8 +193,7 @@ iothreads::LaunchTraced(ProcessLaunchInfo &info) {
 
   if (seized || got > 0) {
     ::kill(pid, SIGKILL);
-    int status;
-    ::waitpid(pid, &status, __WALL);
+    llvm::consumeError(WaitEvent::WaitFor(pid).takeError());
     if (seized)
       return LaunchError(info, llvm::toString(std::move(seized)));
     if (got != sizeof(failure))

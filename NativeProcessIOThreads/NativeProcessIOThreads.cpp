@@ -23,7 +23,6 @@
 #include <cstring>
 #include <fstream>
 #include <sys/mman.h>
-#include <sys/wait.h>
 
 using namespace iothreads;
 using namespace lldb_private;
@@ -160,9 +159,11 @@ NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
   llvm::DenseSet<pid_t> known;
   auto undo = [&] {
     for (pid_t tid : seized) {
-      int status;
-      if (::waitpid(tid, &status, __WALL) == tid && WIFSTOPPED(status))
+      llvm::Expected<WaitEvent> stop = WaitEvent::WaitFor(tid);
+      if (stop && stop->IsStop())
         llvm::consumeError(ptrace::Detach(tid, 0));
+      else if (!stop)
+        llvm::consumeError(stop.takeError());
     }
   };
   for (bool found_new = true; found_new;) {
