@@ -52,7 +52,7 @@ else()
     "${IOTHREADS_LLDB_CACHE_DIR}")
 endif()
 
-set(_lldb_src "${IOTHREADS_LLDB_CACHE_DIR}/src/lldb")
+set(IOTHREADS_LLDB_SOURCE_DIR "${IOTHREADS_LLDB_CACHE_DIR}/src/lldb")
 set(_lldb_build "${IOTHREADS_LLDB_CACHE_DIR}/build")
 
 # Everything LLGS, its platform server and our backend reach, as one linker
@@ -84,8 +84,8 @@ find_package(ZLIB REQUIRED)
 add_library(iothreads_lldb INTERFACE)
 add_library(iothreads::lldb ALIAS iothreads_lldb)
 target_include_directories(iothreads_lldb SYSTEM INTERFACE
-  "${_lldb_src}/include" "${_lldb_build}/include"
-  "${_lldb_src}/source" "${_lldb_build}/source"
+  "${IOTHREADS_LLDB_SOURCE_DIR}/include" "${_lldb_build}/include"
+  "${IOTHREADS_LLDB_SOURCE_DIR}/source" "${_lldb_build}/source"
   "${IOTHREADS_LLVM_PREFIX}/include")
 target_compile_definitions(iothreads_lldb INTERFACE
   __STDC_CONSTANT_MACROS __STDC_FORMAT_MACROS __STDC_LIMIT_MACROS)
