@@ -121,6 +121,13 @@ llvm::Error RegisterContextX86::Store(Area area) {
   if (area == Area::General) {
     error = ptrace::SetGeneralRegisters(Tid, Gpr);
   } else if (Layout.HasXsave) {
+    // The FXSAVE part now holds what the thread must get. A component left
+    // out of XSTATE_BV (one the thread has not used yet) would be restored
+    // to its initial state and the write lost.
+    uint64_t present;
+    std::memcpy(&present, Fpu.data() + XstateBvOffset, sizeof(present));
+    present |= uint64_t(1) << X87State | uint64_t(1) << SseState;
+    std::memcpy(Fpu.data() + XstateBvOffset, &present, sizeof(present));
     error = ptrace::SetExtendedState(Tid, Fpu);
   } else {
     user_fpregs_struct fxsave;

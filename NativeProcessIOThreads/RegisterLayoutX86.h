@@ -24,8 +24,10 @@
 
 namespace iothreads {
 
-/// State components (bits of XSTATE_BV) that hold vector register parts.
+/// State components (bits of XSTATE_BV): x87, and those that hold vector
+/// register parts.
 enum XsaveComponent : unsigned {
+  X87State = 0,
   SseState = 1,
   AvxState = 2,
   OpmaskState = 5,
