@@ -37,7 +37,7 @@ const char *StageText(ChildFailure::Stage stage) {
   case ChildFailure::WorkingDirectory:
     return "cannot change to its working directory";
   case ChildFailure::Exec:
-    return "cannot execute it";
+    return "execve failed";
   }
   return "cannot start it";
 }
@@ -198,6 +198,12 @@ iothreads::LaunchTraced(ProcessLaunchInfo &info) {
       return LaunchError(info, llvm::toString(std::move(seized)));
     if (got != sizeof(failure))
       return LaunchError(info, "it failed before exec");
+    // lldb-server's own words for a failed exec, which lldb's tests expect
+    // and lldb-server's callers already prefix with the program's name.
+    if (failure.What == ChildFailure::Exec)
+      return llvm::createStringError(
+          std::error_code(failure.Errno, std::generic_category()), "%s: %s",
+          StageText(failure.What), std::strerror(failure.Errno));
     return LaunchError(info, llvm::Twine(StageText(failure.What)) + ": " +
                                  std::strerror(failure.Errno));
   }

@@ -3,6 +3,7 @@
 #include "RegisterContextX86.h"
 #include "DebugRegisterSlots.h"
 #include "Ptrace.h"
+#include "X87TagWord.h"
 
 #include "lldb/Host/common/NativeThreadProtocol.h"
 #include "lldb/Utility/DataBufferHeap.h"
@@ -15,6 +16,10 @@ using namespace lldb_private;
 /// The FXSAVE area's size, and where XSTATE_BV follows it.
 static constexpr size_t FxsaveSize = 512;
 static constexpr size_t XstateBvOffset = 512;
+/// Where FXSAVE keeps the x87 status word, the abridged tags and st(0)-st(7).
+static constexpr size_t FxsaveFstatOffset = 2;
+static constexpr size_t FxsaveFtagOffset = 4;
+static constexpr size_t FxsaveStackOffset = 32;
 
 RegisterContextX86::RegisterContextX86(NativeThreadProtocol &thread,
                                        const ArchSpec &arch, bool traced)
@@ -116,6 +121,13 @@ llvm::Error RegisterContextX86::Store(Area area) {
   if (area == Area::General) {
     error = ptrace::SetGeneralRegisters(Tid, Gpr);
   } else if (Layout.HasXsave) {
+    // The FXSAVE part now holds what the thread must get. A component left
+    // out of XSTATE_BV (one the thread has not used yet) would be restored
+    // to its initial state and the write lost.
+    uint64_t present;
+    std::memcpy(&present, Fpu.data() + XstateBvOffset, sizeof(present));
+    present |= uint64_t(1) << X87State | uint64_t(1) << SseState;
+    std::memcpy(Fpu.data() + XstateBvOffset, &present, sizeof(present));
     error = ptrace::SetExtendedState(Tid, Fpu);
   } else {
     user_fpregs_struct fxsave;
@@ -198,12 +210,36 @@ Status RegisterContextX86::WriteXsaveRegister(const XsaveParts &parts,
   return Status(Store(Area::FloatingPoint));
 }
 
+Status RegisterContextX86::ReadTagWord(RegisterValue &value) {
+  if (llvm::Error error = Load(Area::FloatingPoint))
+    return Status(std::move(error));
+  uint16_t fstat;
+  std::memcpy(&fstat, Fpu.data() + FxsaveFstatOffset, sizeof(fstat));
+  value.SetUInt16(
+      FullTagWord(Fpu[FxsaveFtagOffset], fstat,
+                  llvm::ArrayRef(Fpu.data() + FxsaveStackOffset, 8 * 16)));
+  return Status();
+}
+
+Status RegisterContextX86::WriteTagWord(const RegisterValue &value) {
+  bool ok = false;
+  uint16_t full = value.GetAsUInt16(0, &ok);
+  if (!ok)
+    return Status("ftag takes a 16-bit value");
+  if (llvm::Error error = Load(Area::FloatingPoint))
+    return Status(std::move(error));
+  Fpu[FxsaveFtagOffset] = AbridgedTagWord(full);
+  return Status(Store(Area::FloatingPoint));
+}
+
 Status RegisterContextX86::ReadRegister(const RegisterInfo *info,
                                         RegisterValue &value) {
   if (!info)
     return Status("no register given");
   if (const XsaveParts *parts = Layout.PartsOf(*info))
     return ReadXsaveRegister(*parts, value);
+  if (info->kinds[lldb::eRegisterKindLLDB] == Layout.Ftag)
+    return ReadTagWord(value);
   Area area;
   llvm::Expected<uint8_t *> bytes = AreaBytes(*info, area);
   if (!bytes)
@@ -220,6 +256,8 @@ Status RegisterContextX86::WriteRegister(const RegisterInfo *info,
     return Status("no register given");
   if (const XsaveParts *parts = Layout.PartsOf(*info))
     return WriteXsaveRegister(*parts, value);
+  if (info->kinds[lldb::eRegisterKindLLDB] == Layout.Ftag)
+    return WriteTagWord(value);
   Area area;
   llvm::Expected<uint8_t *> bytes = AreaBytes(*info, area);
   if (!bytes)

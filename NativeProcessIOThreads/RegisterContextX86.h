@@ -80,6 +80,10 @@ private:
   lldb_private::Status
   WriteXsaveRegister(const XsaveParts &parts,
                      const lldb_private::RegisterValue &value);
+  /// ftag reads and writes as the full x87 tag word, kept in FXSAVE's
+  /// abridged form.
+  lldb_private::Status ReadTagWord(lldb_private::RegisterValue &value);
+  lldb_private::Status WriteTagWord(const lldb_private::RegisterValue &value);
 
   pid_t Tid;
   bool Traced;

@@ -62,6 +62,8 @@ RegisterLayoutX86::RegisterLayoutX86(bool i386)
   // FXSAVE registers, then ymm, then ones this context does not serve.
   FirstFpr = IsI386 ? static_cast<uint32_t>(lldb_fctrl_i386)
                     : static_cast<uint32_t>(x86_64_with_base::lldb_fctrl);
+  Ftag = IsI386 ? static_cast<uint32_t>(lldb_ftag_i386)
+                : static_cast<uint32_t>(x86_64_with_base::lldb_ftag);
   FirstYmm = IsI386 ? static_cast<uint32_t>(k_first_avx_i386)
                     : static_cast<uint32_t>(x86_64_with_base::k_first_avx);
   FirstExtra = !HasXsave ? FirstYmm

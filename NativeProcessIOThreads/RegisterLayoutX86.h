@@ -24,8 +24,10 @@
 
 namespace iothreads {
 
-/// State components (bits of XSTATE_BV) that hold vector register parts.
+/// State components (bits of XSTATE_BV): x87, and those that hold vector
+/// register parts.
 enum XsaveComponent : unsigned {
+  X87State = 0,
   SseState = 1,
   AvxState = 2,
   OpmaskState = 5,
@@ -69,6 +71,8 @@ public:
   uint32_t RegisterCount;
   /// Where the FXSAVE area starts in LLDB's register offsets.
   uint32_t FprOffset;
+  /// The x87 tag word, which lldb reads as the full word, not FXSAVE's.
+  uint32_t Ftag;
   /// The XSAVE area must reach this far for every part to be read.
   size_t XsaveEnd = 0;
   /// The general registers that are not parts of others: what a stop sends.

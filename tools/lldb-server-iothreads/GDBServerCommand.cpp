@@ -14,13 +14,16 @@
 #include "lldb/Host/Host.h"
 #include "lldb/Host/Pipe.h"
 #include "lldb/Host/ProcessLaunchInfo.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/WithColor.h"
 
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <optional>
 #include <unistd.h>
 
 using namespace iothreads;
@@ -80,13 +83,20 @@ void ReportSocketId(llvm::StringRef named_pipe, int pipe_fd,
   std::string text = socket_id.str();
   if (error.Success())
     error = pipe.Write(text.c_str(), text.size() + 1, written);
-  if (error.Fail())
-    llvm::WithColor::error()
-        << "cannot report the port we listen on: " << error.AsCString() << "\n";
+  if (error.Fail() && !named_pipe.empty())
+    // lldb-server's wording, misspelling included.
+    llvm::errs() << llvm::formatv(
+        "failed to write to the named peipe '{0}': {1}\n", named_pipe,
+        error.AsCString());
+  else if (error.Fail())
+    llvm::errs() << llvm::formatv("failed to write to the unnamed pipe: {0}\n",
+                                  error);
 }
 
-llvm::Error Connect(IOThreadsServer &server, const CommandLine &options,
-                    int connection_fd, llvm::StringRef address, int pipe_fd) {
+/// Connects as lldb-server 19 does; its failures end the process with its
+/// exit code, -1.
+bool Connect(IOThreadsServer &server, const CommandLine &options,
+             int connection_fd, llvm::StringRef address, int pipe_fd) {
   std::string url;
   if (connection_fd >= 0)
     url = llvm::formatv("fd://{0}", connection_fd).str();
@@ -103,12 +113,22 @@ llvm::Error Connect(IOThreadsServer &server, const CommandLine &options,
         ReportSocketId(named_pipe, pipe_fd, socket_id);
       },
       &error);
-  if (error.Fail() || status != lldb::eConnectionStatusSuccess)
-    return llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        "cannot connect to the client at %s: %s", url.c_str(),
-        error.Fail() ? error.AsCString() : "connection failed");
-  return server.InitializeConnection(std::move(connection)).ToError();
+  if (error.Fail()) {
+    llvm::errs() << llvm::formatv(
+        "error: failed to connect to client at '{0}': {1}\n", url, error);
+    return false;
+  }
+  if (status != lldb::eConnectionStatusSuccess) {
+    llvm::errs() << llvm::formatv("error: failed to connect to client at "
+                                  "'{0}' (connection status: {1})\n",
+                                  url, static_cast<int>(status));
+    return false;
+  }
+  if (server.InitializeConnection(std::move(connection)).Fail()) {
+    llvm::errs() << "failed to initialize connection\n";
+    return false;
+  }
+  return true;
 }
 
 llvm::Error LaunchFromCommandLine(IOThreadsServer &server,
@@ -131,53 +151,77 @@ llvm::Error LaunchFromCommandLine(IOThreadsServer &server,
 
 } // namespace
 
-int iothreads::RunGDBServer(llvm::StringRef program,
+int iothreads::RunGDBServer(llvm::StringRef argv0,
                             llvm::ArrayRef<const char *> args) {
-  llvm::Expected<CommandLine> parsed = ParseCommandLine(GDBServerOptions, args);
-  if (!parsed)
-    return UsageError(program, "gdbserver", llvm::toString(parsed.takeError()));
-  const CommandLine &options = *parsed;
+  std::string help_hint = ("Use '" + llvm::sys::path::filename(argv0) +
+                           " g[dbserver] --help' for a complete list of "
+                           "options.\n")
+                              .str();
+  CommandLine options = ParseCommandLine(GDBServerOptions, args);
+  if (!options.Errors.empty()) {
+    for (const std::string &error : options.Errors)
+      llvm::WithColor::error() << error << "\n";
+    llvm::errs() << help_hint;
+    return ReturnedFailureExitCode;
+  }
   if (options.Has("help")) {
-    PrintHelp(program);
+    PrintHelp(llvm::sys::path::filename(argv0));
     return 0;
   }
 
-  int connection_fd = -1;
-  if (options.Has("fd") && options.Last("fd").getAsInteger(10, connection_fd))
-    return UsageError(program, "gdbserver",
-                      "--fd needs a file descriptor number");
-  int pipe_fd = -1;
-  if (options.Has("pipe") && options.Last("pipe").getAsInteger(10, pipe_fd))
-    return UsageError(program, "gdbserver",
-                      "--pipe needs a file descriptor number");
-  lldb::pid_t attach_pid = LLDB_INVALID_PROCESS_ID;
-  if (options.Has("attach") &&
-      options.Last("attach").getAsInteger(10, attach_pid))
-    return UsageError(program, "gdbserver",
-                      "--attach needs a numeric process id, not '" +
-                          options.Last("attach") + "'");
-
-  std::vector<std::string> positionals = options.Positionals;
-  std::string address;
-  if (connection_fd < 0) {
-    if (positionals.empty())
-      return UsageError(program, "gdbserver",
-                        "give [HOST]:PORT to listen on, or --fd N to use");
-    address = positionals.front();
-    positionals.erase(positionals.begin());
-  }
-  std::vector<std::string> launch = positionals;
-  llvm::append_range(launch, options.Rest);
-  if (!launch.empty() && attach_pid != LLDB_INVALID_PROCESS_ID)
-    return UsageError(program, "gdbserver",
-                      "give a program to launch or --attach, not both");
-
   if (options.Has("setsid") && ::setsid() == -1)
     llvm::WithColor::warning()
-        << "cannot start a new session: " << std::strerror(errno) << "\n";
+        << llvm::formatv("failed to set new session id for lldb-server ({0})\n",
+                         std::strerror(errno));
+
+  int pipe_fd = -1;
+  if (options.Has("pipe")) {
+    uint64_t value;
+    if (!llvm::to_integer(options.Last("pipe"), value)) {
+      llvm::WithColor::error() << "invalid '--pipe' argument\n" << help_hint;
+      return ReturnedFailureExitCode;
+    }
+    pipe_fd = static_cast<int>(value);
+  }
+  int connection_fd = -1;
+  if (options.Has("fd") &&
+      !llvm::to_integer(options.Last("fd"), connection_fd)) {
+    llvm::WithColor::error() << "invalid '--fd' argument\n" << help_hint;
+    return ReturnedFailureExitCode;
+  }
   if (llvm::Error error = SetUpLogging(options.Last("log-file"),
                                        options.Last("log-channels"))) {
-    llvm::WithColor::error() << llvm::toString(std::move(error)) << "\n";
+    llvm::errs() << llvm::toString(std::move(error));
+    return ReturnedFailureExitCode;
+  }
+
+  std::vector<std::string> launch = options.Inputs;
+  if (launch.empty() && connection_fd == -1) {
+    llvm::WithColor::error() << "no connection arguments\n" << help_hint;
+    return ReturnedFailureExitCode;
+  }
+  // As in lldb-server, the first input is the address even with --fd.
+  std::string address;
+  if (!launch.empty()) {
+    address = launch.front();
+    launch.erase(launch.begin());
+  }
+
+  // lldb-server takes a number for a pid, whatever it is; 0 is no process.
+  std::optional<lldb::pid_t> attach_pid;
+  if (!options.Last("attach").empty()) {
+    lldb::pid_t pid;
+    if (!llvm::to_integer(options.Last("attach"), pid, 10)) {
+      llvm::WithColor::error()
+          << "failed to attach to process named '" << options.Last("attach")
+          << "': attaching by name is not supported\n";
+      return 1;
+    }
+    attach_pid = pid;
+  }
+  if (!launch.empty() && attach_pid) {
+    llvm::WithColor::error()
+        << "give a program to launch or --attach, not both\n";
     return 1;
   }
 
@@ -193,28 +237,29 @@ int iothreads::RunGDBServer(llvm::StringRef program,
     llvm::consumeError(manager.SetIoThreadPolicy(IoThreadPolicy::Freeze));
   IOThreadsServer server(mainloop, manager);
 
-  if (attach_pid != LLDB_INVALID_PROCESS_ID) {
-    Status attached = server.AttachToProcess(attach_pid);
+  if (attach_pid) {
+    Status attached = server.AttachToProcess(*attach_pid);
     if (attached.Fail()) {
-      llvm::WithColor::error() << attached.AsCString() << "\n";
+      llvm::errs() << llvm::formatv("error: failed to attach to pid {0}: {1}\n",
+                                    *attach_pid, attached);
       return 1;
     }
   } else if (!launch.empty()) {
     if (llvm::Error error = LaunchFromCommandLine(server, launch)) {
-      llvm::WithColor::error() << llvm::toString(std::move(error)) << "\n";
+      llvm::errs() << llvm::formatv("error: failed to launch '{0}': {1}\n",
+                                    launch.front(),
+                                    llvm::toString(std::move(error)));
       return 1;
     }
   }
 
-  if (llvm::Error error =
-          Connect(server, options, connection_fd, address, pipe_fd)) {
-    llvm::WithColor::error() << llvm::toString(std::move(error)) << "\n";
-    return 1;
-  }
+  if (!Connect(server, options, connection_fd, address, pipe_fd))
+    return -1;
   Status run = mainloop.Run();
   if (run.Fail()) {
-    llvm::WithColor::error() << run.AsCString() << "\n";
-    return 1;
+    llvm::errs() << "lldb-server terminating due to error: " << run.AsCString()
+                 << "\n";
+    return ReturnedFailureExitCode;
   }
   return 0;
 }

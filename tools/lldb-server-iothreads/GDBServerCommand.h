@@ -9,7 +9,7 @@ namespace iothreads {
 
 /// Serves one lldb client with this project's backend. \p args are the
 /// arguments after the subcommand name; returns the exit code.
-int RunGDBServer(llvm::StringRef program, llvm::ArrayRef<const char *> args);
+int RunGDBServer(llvm::StringRef argv0, llvm::ArrayRef<const char *> args);
 
 } // namespace iothreads
 

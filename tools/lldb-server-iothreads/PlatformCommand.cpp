@@ -11,12 +11,18 @@
 #include "lldb/Host/Socket.h"
 #include "lldb/Host/common/TCPSocket.h"
 #include "lldb/Utility/Args.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <csignal>
 #include <cstdlib>
+#include <getopt.h>
+#include <optional>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,31 +32,39 @@ using namespace lldb_private::process_gdb_remote;
 
 namespace {
 
+/// In lldb-server 19's order, which getopt follows when it lists the
+/// options an abbreviation could mean; --help is ours.
 const OptionSpec PlatformOptions[] = {
+    {"debug", 0, false, "", "Accepted for compatibility; no effect."},
+    {"verbose", 0, false, "", "Accepted for compatibility; no effect."},
+    {"log-file", 'l', true, "file", "Write the log here (default: stderr)."},
+    {"log-channels", 'c', true, "channel categories...:...",
+     "LLDB log channels to enable."},
     {"listen", 'L', true, "[host]:port",
      "Listen here for lldb (host defaults to localhost)."},
-    {"server", 0, false, "",
-     "Serve clients one after another, each in a process of its own; "
-     "without it, serve one client and exit."},
-    {"socket-file", 'f', true, "path",
-     "Write the port we listen on to this file."},
+    {"port-offset", 'p', true, "offset",
+     "Added to the port of each debug session when it is reported to lldb."},
     {"gdbserver-port", 'P', true, "port",
      "A port debug sessions may use; may be given several times."},
     {"min-gdbserver-port", 'm', true, "port",
      "The lowest port debug sessions may use."},
     {"max-gdbserver-port", 'M', true, "port",
      "One past the highest port debug sessions may use."},
-    {"port-offset", 'p', true, "offset",
-     "Added to the port of each debug session when it is reported to lldb."},
-    {"log-file", 'l', true, "file", "Write the log here (default: stderr)."},
-    {"log-channels", 'c', true, "channel categories...:...",
-     "LLDB log channels to enable."},
+    {"socket-file", 'f', true, "path",
+     "Write the port we listen on to this file."},
+    {"server", 0, false, "",
+     "Serve clients one after another, each in a process of its own; "
+     "without it, serve one client and exit."},
     {"help", 'h', false, "", "Print this help."},
 };
 
+/// lldb-server 19's bounds for the ports it is given.
+constexpr uint16_t LowestUserPort = 1024;
+constexpr uint16_t HighestUserPort = 49151;
+
 void PrintHelp(llvm::StringRef program) {
   llvm::outs() << "Usage: " << program
-               << " platform --listen [HOST]:PORT [options] [-- PROGRAM "
+               << " platform --listen [HOST]:PORT [options] [[--] PROGRAM "
                   "ARGS...]\n\nServes lldb's remote-linux platform "
                   "(`platform select remote-linux`,\n`platform connect "
                   "connect://HOST:PORT`). Debug sessions it starts run this\n"
@@ -58,50 +72,157 @@ void PrintHelp(llvm::StringRef program) {
   PrintOptions(llvm::outs(), PlatformOptions);
 }
 
-llvm::Expected<uint16_t> ParsePort(const CommandLine &options,
-                                   llvm::StringRef name,
-                                   llvm::StringRef value) {
+/// What lldb-server 19 prints after any mistake on its command line.
+void PrintUsage(llvm::StringRef argv0, llvm::StringRef subcommand) {
+  llvm::errs() << "Usage:\n  " << argv0 << " " << subcommand
+               << " [--log-file log-file-name] [--log-channels "
+                  "log-channel-list] [--port-file port-file-path] --server "
+                  "--listen port\n";
+}
+
+struct PlatformCommandLine {
+  std::string Listen, LogFile, LogChannels, SocketFile;
+  bool Server = false, Help = false;
+  /// Set by a mistake that lldb-server answers with its usage.
+  bool Failed = false;
+  uint16_t PortOffset = 0;
+  uint16_t MinPort = 0, MaxPort = 0;
+  std::vector<uint16_t> Ports;
+  /// What is left after the options: a program to debug for the first
+  /// client.
+  Args Program;
+};
+
+/// Reads a port as lldb-server 19 does (any base, within the user range);
+/// \p what names it in the messages.
+std::optional<uint16_t> ReadPort(const char *value, llvm::StringRef what) {
   uint16_t port;
-  if (value.getAsInteger(10, port) || port == 0)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "--%s needs a port number from 1 to 65535, "
-                                   "not '%s'",
-                                   name.str().c_str(), value.str().c_str());
+  if (!llvm::to_integer(value, port)) {
+    llvm::WithColor::error()
+        << "invalid " << what << " string " << value << "\n";
+    return std::nullopt;
+  }
+  if (port < LowestUserPort || port > HighestUserPort) {
+    llvm::WithColor::error() << llvm::formatv(
+        "{0} {1} is not in the valid user port range of {2} - {3}\n", what,
+        port, LowestUserPort, HighestUserPort);
+    return std::nullopt;
+  }
   return port;
 }
 
-/// The ports debug sessions may listen on; an empty map lets each pick one.
-llvm::Expected<GDBRemoteCommunicationServerPlatform::PortMap>
-ReadPortMap(const CommandLine &options) {
-  GDBRemoteCommunicationServerPlatform::PortMap ports;
-  uint16_t min_port = 0, max_port = 0;
-  for (llvm::StringRef name : {"min-gdbserver-port", "max-gdbserver-port"}) {
-    if (!options.Has(name))
+/// Parses with getopt_long_only, as lldb-server 19 does, so options may be
+/// abbreviated and its messages are glibc's, naming \p subcommand.
+PlatformCommandLine
+ParsePlatformCommandLine(llvm::StringRef subcommand,
+                         llvm::ArrayRef<const char *> args) {
+  std::vector<option> long_options;
+  std::string short_options;
+  for (const OptionSpec &spec : PlatformOptions) {
+    int value = spec.Short ? spec.Short : 256 + (&spec - PlatformOptions);
+    long_options.push_back({spec.Name.data(),
+                            spec.TakesValue ? required_argument : no_argument,
+                            nullptr, value});
+    if (spec.Short)
+      short_options +=
+          std::string(1, spec.Short) + (spec.TakesValue ? ":" : "");
+  }
+  long_options.push_back({nullptr, 0, nullptr, 0});
+
+  std::string name = subcommand.str();
+  std::vector<char *> argv{name.data()};
+  for (const char *arg : args)
+    argv.push_back(const_cast<char *>(arg));
+  argv.push_back(nullptr);
+
+  PlatformCommandLine result;
+  optind = 0;
+  int index = 0;
+  for (int c; (c = ::getopt_long_only(argv.size() - 1, argv.data(),
+                                      short_options.c_str(),
+                                      long_options.data(), &index)) != -1;) {
+    if (c == '?') {
+      result.Failed = true;
       continue;
-    llvm::Expected<uint16_t> port =
-        ParsePort(options, name, options.Last(name));
-    if (!port)
-      return port.takeError();
-    (name == "min-gdbserver-port" ? min_port : max_port) = *port;
-  }
-  if (min_port || max_port) {
-    if (!min_port || !max_port || min_port >= max_port)
-      return llvm::createStringError(
-          llvm::inconvertibleErrorCode(),
-          "--min-gdbserver-port (%u) must be given with, and be lower than, "
-          "--max-gdbserver-port (%u)",
-          min_port, max_port);
-    ports = GDBRemoteCommunicationServerPlatform::PortMap(min_port, max_port);
-  }
-  if (options.Has("gdbserver-port"))
-    for (const std::string &value : options.Options.lookup("gdbserver-port")) {
-      llvm::Expected<uint16_t> port =
-          ParsePort(options, "gdbserver-port", value);
-      if (!port)
-        return port.takeError();
-      ports.AllowPort(*port);
     }
+    llvm::StringRef option_name =
+        c < 256 ? llvm::find_if(
+                      PlatformOptions,
+                      [&](const OptionSpec &spec) { return spec.Short == c; })
+                      ->Name
+                : PlatformOptions[c - 256].Name;
+    if (option_name == "listen") {
+      result.Listen += optarg; // Repeated, lldb-server joins them.
+    } else if (option_name == "log-file") {
+      result.LogFile = optarg;
+    } else if (option_name == "log-channels") {
+      result.LogChannels = optarg;
+    } else if (option_name == "socket-file") {
+      result.SocketFile = optarg;
+    } else if (option_name == "server") {
+      result.Server = true;
+    } else if (option_name == "help") {
+      result.Help = true;
+    } else if (option_name == "port-offset") {
+      std::optional<uint16_t> offset = ReadPort(optarg, "port offset");
+      result.Failed |= !offset;
+      result.PortOffset = offset.value_or(result.PortOffset);
+    } else if (option_name.ends_with("gdbserver-port")) {
+      std::optional<uint16_t> port = ReadPort(optarg, "port number");
+      if (!port)
+        result.Failed = true;
+      else if (option_name == "gdbserver-port")
+        result.Ports.push_back(*port);
+      else if (option_name == "min-gdbserver-port")
+        result.MinPort = *port;
+      else
+        result.MaxPort = *port;
+    }
+  }
+  for (int i = optind; i < static_cast<int>(argv.size()) - 1; ++i)
+    result.Program.AppendArgument(argv[i]);
+  return result;
+}
+
+/// The ports debug sessions may listen on; an empty map lets each pick one.
+/// A range must have both ends and not be empty (the maximum is exclusive).
+std::optional<GDBRemoteCommunicationServerPlatform::PortMap>
+MakePortMap(const PlatformCommandLine &options) {
+  GDBRemoteCommunicationServerPlatform::PortMap ports;
+  if (options.MinPort && options.MinPort < options.MaxPort)
+    ports = GDBRemoteCommunicationServerPlatform::PortMap(options.MinPort,
+                                                          options.MaxPort);
+  else if (options.MinPort || options.MaxPort) {
+    llvm::WithColor::error() << llvm::formatv(
+        "--min-gdbserver-port ({0}) is not lower than --max-gdbserver-port "
+        "({1})\n",
+        options.MinPort, options.MaxPort);
+    return std::nullopt;
+  }
+  for (uint16_t port : options.Ports)
+    ports.AllowPort(port);
   return ports;
+}
+
+/// Writes the port as lldb-server does: digits only, replacing the file at
+/// once, in a directory it creates if only the last level is missing.
+llvm::Error WriteSocketFile(llvm::StringRef path, uint16_t port) {
+  llvm::StringRef directory = llvm::sys::path::parent_path(path);
+  if (!directory.empty())
+    if (std::error_code ec = llvm::sys::fs::create_directory(directory))
+      return llvm::createStringError(ec, "Failed to create directory %s: %s",
+                                     directory.str().c_str(),
+                                     ec.message().c_str());
+  if (llvm::Error error =
+          llvm::writeToOutput(path, [port](llvm::raw_ostream &os) {
+            os << port;
+            return llvm::Error::success();
+          }))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "Failed to atomically write file %s: %s",
+                                   path.str().c_str(),
+                                   llvm::toString(std::move(error)).c_str());
+  return llvm::Error::success();
 }
 
 /// Serves one connected client until it goes.
@@ -141,34 +262,22 @@ void Serve(std::unique_ptr<Socket> client, const TCPSocket &listener,
 
 } // namespace
 
-int iothreads::RunPlatform(llvm::StringRef program,
+int iothreads::RunPlatform(llvm::StringRef argv0, llvm::StringRef subcommand,
                            llvm::ArrayRef<const char *> args) {
-  llvm::Expected<CommandLine> parsed = ParseCommandLine(PlatformOptions, args);
-  if (!parsed)
-    return UsageError(program, "platform", llvm::toString(parsed.takeError()));
-  const CommandLine &options = *parsed;
-  if (options.Has("help")) {
-    PrintHelp(program);
+  PlatformCommandLine options = ParsePlatformCommandLine(subcommand, args);
+  if (options.Help) {
+    PrintHelp(llvm::sys::path::filename(argv0));
     return 0;
   }
-  if (!options.Has("listen"))
-    return UsageError(program, "platform", "give --listen [HOST]:PORT");
-  if (!options.Positionals.empty())
-    return UsageError(program, "platform",
-                      "unexpected argument '" + options.Positionals.front() +
-                          "'");
-  llvm::Expected<GDBRemoteCommunicationServerPlatform::PortMap> ports =
-      ReadPortMap(options);
-  if (!ports)
-    return UsageError(program, "platform", llvm::toString(ports.takeError()));
-  uint16_t port_offset = 0;
-  if (options.Has("port-offset") &&
-      options.Last("port-offset").getAsInteger(10, port_offset))
-    return UsageError(program, "platform", "--port-offset needs a number");
-  if (llvm::Error error = SetUpLogging(options.Last("log-file"),
-                                       options.Last("log-channels"))) {
-    llvm::WithColor::error() << llvm::toString(std::move(error)) << "\n";
-    return 1;
+  if (llvm::Error error = SetUpLogging(options.LogFile, options.LogChannels)) {
+    llvm::errs() << llvm::toString(std::move(error));
+    return ReturnedFailureExitCode;
+  }
+  std::optional<GDBRemoteCommunicationServerPlatform::PortMap> ports =
+      MakePortMap(options);
+  if (!ports || options.Failed || options.Listen.empty()) {
+    PrintUsage(argv0, subcommand);
+    return ReturnedFailureExitCode;
   }
 
   // Debug sessions started for lldb run our own gdbserver.
@@ -176,30 +285,26 @@ int iothreads::RunPlatform(llvm::StringRef program,
   ::setenv("LLDB_DEBUGSERVER_PATH", self.c_str(), 1);
   ::signal(SIGPIPE, SIG_IGN);
 
-  std::string address = DefaultToLoopback(options.Last("listen"));
+  std::string address = DefaultToLoopback(options.Listen);
   llvm::Expected<std::unique_ptr<TCPSocket>> listener =
       Socket::TcpListen(address, /*child_processes_inherit=*/false,
                         /*backlog=*/16);
   if (!listener) {
-    llvm::WithColor::error() << "cannot listen on " << address << ": "
-                             << llvm::toString(listener.takeError()) << "\n";
-    return 1;
+    // lldb-server's wording, on stdout as it prints it.
+    llvm::outs() << "failed to listen: " << llvm::toString(listener.takeError())
+                 << "\n";
+    return -1;
   }
-  if (options.Has("socket-file")) {
-    std::error_code ec;
-    llvm::raw_fd_ostream file(options.Last("socket-file"), ec);
-    if (ec) {
-      llvm::WithColor::error() << "cannot write " << options.Last("socket-file")
-                               << ": " << ec.message() << "\n";
-      return 1;
+  if (!options.SocketFile.empty())
+    if (llvm::Error error = WriteSocketFile(
+            options.SocketFile, (*listener)->GetLocalPortNumber())) {
+      llvm::errs() << "failed to write socket id to " << options.SocketFile
+                   << ": " << llvm::toString(std::move(error)) << "\n";
+      return ReturnedFailureExitCode;
     }
-    file << (*listener)->GetLocalPortNumber() << "\n";
-  }
 
-  Args inferior;
-  for (const std::string &arg : options.Rest)
-    inferior.AppendArgument(arg);
-  bool serve_many = options.Has("server");
+  const Args &inferior = options.Program;
+  bool serve_many = options.Server;
   do {
     Socket *accepted = nullptr;
     Status error = (*listener)->Accept(accepted);
@@ -210,8 +315,8 @@ int iothreads::RunPlatform(llvm::StringRef program,
     }
     std::unique_ptr<Socket> client(accepted);
     if (!serve_many) {
-      Serve(std::move(client), **listener, std::move(*ports), port_offset,
-            inferior);
+      Serve(std::move(client), **listener, std::move(*ports),
+            options.PortOffset, inferior);
       break;
     }
 
@@ -230,7 +335,7 @@ int iothreads::RunPlatform(llvm::StringRef program,
     pid_t child = ::fork();
     if (child == 0) {
       Serve(std::move(client), **listener, std::move(session_ports),
-            port_offset, inferior);
+            options.PortOffset, inferior);
       ::_exit(0);
     }
     if (child > 0 && *port)

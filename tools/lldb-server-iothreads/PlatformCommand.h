@@ -9,8 +9,10 @@
 namespace iothreads {
 
 /// Serves lldb's remote-linux platform; each debug session it starts runs
-/// this same binary's gdbserver. Returns the exit code.
-int RunPlatform(llvm::StringRef program, llvm::ArrayRef<const char *> args);
+/// this same binary's gdbserver. \p subcommand is the name it was called
+/// by, \p args what follows it. Returns the exit code.
+int RunPlatform(llvm::StringRef argv0, llvm::StringRef subcommand,
+                llvm::ArrayRef<const char *> args);
 
 } // namespace iothreads
 

@@ -16,19 +16,21 @@ using namespace lldb_private;
 
 llvm::Error iothreads::SetUpLogging(llvm::StringRef log_file,
                                     llvm::StringRef channels) {
-  if (channels.empty())
-    return llvm::Error::success();
   int fd = STDERR_FILENO;
   bool owns_fd = false;
+  // lldb-server opens the file even when nothing is logged, and logs to
+  // stderr when it cannot.
   if (!log_file.empty()) {
-    fd = ::open(log_file.str().c_str(),
-                O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (fd < 0)
-      return llvm::createStringError(
-          std::error_code(errno, std::generic_category()),
-          "cannot open log file '%s': %s", log_file.str().c_str(),
-          std::strerror(errno));
-    owns_fd = true;
+    int opened = ::open(log_file.str().c_str(),
+                        O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (opened >= 0) {
+      fd = opened;
+      owns_fd = true;
+    } else {
+      llvm::errs() << "Failed to open log file `" << log_file
+                   << "`: " << std::strerror(errno)
+                   << "\nWill log to stderr instead.\n";
+    }
   }
   auto handler = std::make_shared<StreamLogHandler>(fd, owns_fd);
 
@@ -47,9 +49,10 @@ llvm::Error iothreads::SetUpLogging(llvm::StringRef log_file,
                                    LLDB_LOG_OPTION_PREPEND_THREAD_NAME,
                                channel, words.GetArgumentArrayRef(),
                                error_stream))
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     "cannot log channel '%s': %s",
-                                     channel.c_str(), message.c_str());
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "Unable to setup logging for channel \"%s\": %s", channel.c_str(),
+          message.c_str());
   }
   return llvm::Error::success();
 }

@@ -10,7 +10,8 @@ namespace iothreads {
 
 /// Enables LLDB log channels the way lldb-server does: \p channels is a
 /// colon-separated list of "CHANNEL CATEGORY..." entries, written to
-/// \p log_file or, when it is empty, to stderr.
+/// \p log_file or, when it is empty or cannot be opened, to stderr. The
+/// error's text is lldb-server's, ending in a newline.
 llvm::Error SetUpLogging(llvm::StringRef log_file, llvm::StringRef channels);
 
 } // namespace iothreads

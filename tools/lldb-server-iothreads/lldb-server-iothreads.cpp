@@ -36,16 +36,14 @@ void PrintUsage(llvm::raw_ostream &os, llvm::StringRef program) {
      << "Run a subcommand with --help for its options.\n";
 }
 
-template <typename Command>
-int RunInitialized(Command command, llvm::StringRef program,
-                   llvm::ArrayRef<const char *> args) {
+template <typename Command> int RunInitialized(Command command) {
   lldb_private::SystemLifetimeManager lifetime;
   if (llvm::Error error =
           lifetime.Initialize(std::make_unique<ServerInitializer>(), nullptr)) {
     llvm::WithColor::error() << llvm::toString(std::move(error)) << "\n";
     return 1;
   }
-  int result = command(program, args);
+  int result = command();
   lifetime.Terminate();
   return result;
 }
@@ -75,9 +73,10 @@ int main(int argc, char *argv[]) {
   llvm::StringRef subcommand = argv[1];
   llvm::ArrayRef<const char *> args(argv + 2, argv + argc);
   if (subcommand == "gdbserver" || subcommand == "g")
-    return RunInitialized(RunGDBServer, program, args);
+    return RunInitialized([&] { return RunGDBServer(argv[0], args); });
   if (subcommand == "platform" || subcommand == "p")
-    return RunInitialized(RunPlatform, program, args);
+    return RunInitialized(
+        [&] { return RunPlatform(argv[0], subcommand, args); });
   if (subcommand == "version" || subcommand == "v" ||
       subcommand == "--version") {
     llvm::outs() << "lldb-server-iothreads " IOTHREADS_VERSION " ("
