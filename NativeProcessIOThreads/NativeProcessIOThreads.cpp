@@ -522,7 +522,7 @@ void NativeProcessIOThreads::OnProcessEvent(NativeThreadIOThreads &thread,
     // lldb took its breakpoints out of the memory a vfork child shared
     // with us; now that the child has exec'd or exited it puts them back.
     if (bool(m_enabled_extensions & Extension::vfork)) {
-      thread.SetStopReason(lldb::eStopReasonVForkDone);
+      thread.SetStopReason(lldb::eStopReasonVForkDone, SIGTRAP);
       ReportThreadStop(thread);
       return;
     }

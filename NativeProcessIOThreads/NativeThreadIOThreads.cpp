@@ -109,7 +109,11 @@ bool NativeThreadIOThreads::GetStopReason(ThreadStopInfo &stop_info,
 }
 
 void NativeThreadIOThreads::SetForkStopReason(bool vfork, lldb::pid_t child) {
-  SetStopReason(vfork ? lldb::eStopReasonVFork : lldb::eStopReasonFork);
+  // lldb 19 learns the child of a fork on any thread but the one the stop
+  // reply names only from "<pid> <tid>" in the description; the new
+  // process's only thread has its id.
+  SetStopReason(vfork ? lldb::eStopReasonVFork : lldb::eStopReasonFork, SIGTRAP,
+                llvm::formatv("{0} {0}", child).str());
   StopInfo.details.fork.child_pid = child;
   StopInfo.details.fork.child_tid = child;
 }
