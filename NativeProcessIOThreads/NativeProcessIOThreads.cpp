@@ -437,7 +437,7 @@ void NativeProcessIOThreads::OnStopWithReason(NativeThreadIOThreads &thread,
   if (event.EventKind == WaitEvent::Kind::SignalStop && event.Value == SIGTRAP)
     ClassifyTrap(thread);
   else if (event.EventKind == WaitEvent::Kind::SignalStop)
-    thread.SetStopReason(lldb::eStopReasonSignal, event.Value);
+    thread.SetSignalStopReason(event.Value);
   else
     thread.SetStopReason(lldb::eStopReasonSignal, 0,
                          llvm::formatv("unexpected stop {0:x}", event.Value));

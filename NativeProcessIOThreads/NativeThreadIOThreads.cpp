@@ -1,6 +1,7 @@
 //===-- NativeThreadIOThreads.cpp - One thread of a debugged process ------===//
 
 #include "NativeThreadIOThreads.h"
+#include "FaultDescription.h"
 #include "NativeProcessIOThreads.h"
 #include "Ptrace.h"
 
@@ -106,6 +107,19 @@ bool NativeThreadIOThreads::GetStopReason(ThreadStopInfo &stop_info,
   stop_info = StopInfo;
   description = StopDescription;
   return true;
+}
+
+void NativeThreadIOThreads::SetSignalStopReason(int signo) {
+  std::string description;
+  // Only a fault is worth the system call: lldb names other signals itself.
+  if (IsFaultSignal(signo)) {
+    if (llvm::Expected<siginfo_t> info = ptrace::GetSignalInfo(m_tid))
+      description = DescribeFault(*info);
+    else
+      LLDB_LOG_ERROR(GetLog(LLDBLog::Thread), info.takeError(),
+                     "cannot read the signal's siginfo: {0}");
+  }
+  SetStopReason(lldb::eStopReasonSignal, signo, std::move(description));
 }
 
 void NativeThreadIOThreads::SetForkStopReason(bool vfork, lldb::pid_t child) {
