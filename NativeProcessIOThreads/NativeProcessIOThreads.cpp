@@ -23,6 +23,7 @@
 #include <cstring>
 #include <fstream>
 #include <sys/mman.h>
+#include <unistd.h>
 
 using namespace iothreads;
 using namespace lldb_private;
@@ -436,7 +437,7 @@ void NativeProcessIOThreads::OnStopWithReason(NativeThreadIOThreads &thread,
   if (event.EventKind == WaitEvent::Kind::SignalStop && event.Value == SIGTRAP)
     ClassifyTrap(thread);
   else if (event.EventKind == WaitEvent::Kind::SignalStop)
-    thread.SetStopReason(lldb::eStopReasonSignal, event.Value);
+    thread.SetSignalStopReason(event.Value);
   else
     thread.SetStopReason(lldb::eStopReasonSignal, 0,
                          llvm::formatv("unexpected stop {0:x}", event.Value));
@@ -489,6 +490,12 @@ void NativeProcessIOThreads::ClassifyTrap(NativeThreadIOThreads &thread) {
   thread.SetStopReason(lldb::eStopReasonSignal, SIGTRAP);
 }
 
+/// True when /proc lists \p tid among the tasks of process \p pid.
+static bool IsThreadOf(lldb::pid_t pid, unsigned long tid) {
+  std::string path = llvm::formatv("/proc/{0}/task/{1}", pid, tid);
+  return ::access(path.c_str(), F_OK) == 0;
+}
+
 void NativeProcessIOThreads::OnProcessEvent(NativeThreadIOThreads &thread,
                                             const WaitEvent &event) {
   switch (event.EventKind) {
@@ -498,6 +505,11 @@ void NativeProcessIOThreads::OnProcessEvent(NativeThreadIOThreads &thread,
     if (!child) {
       LLDB_LOG_ERROR(ProcessLog(), child.takeError(),
                      "cannot learn the new thread's id: {0}");
+    } else if (!IsThreadOf(GetID(), *child)) {
+      // A clone() without CLONE_THREAD made a process; the kernel reports
+      // it as a clone, not a fork, when its exit signal is not SIGCHLD.
+      OnFork(thread, /*vfork=*/false);
+      return;
     } else {
       pid_t tid = static_cast<pid_t>(*child);
       if (!OwnsThread(tid))
@@ -522,7 +534,7 @@ void NativeProcessIOThreads::OnProcessEvent(NativeThreadIOThreads &thread,
     // lldb took its breakpoints out of the memory a vfork child shared
     // with us; now that the child has exec'd or exited it puts them back.
     if (bool(m_enabled_extensions & Extension::vfork)) {
-      thread.SetStopReason(lldb::eStopReasonVForkDone);
+      thread.SetStopReason(lldb::eStopReasonVForkDone, SIGTRAP);
       ReportThreadStop(thread);
       return;
     }

@@ -1,6 +1,7 @@
 //===-- NativeThreadIOThreads.cpp - One thread of a debugged process ------===//
 
 #include "NativeThreadIOThreads.h"
+#include "FaultDescription.h"
 #include "NativeProcessIOThreads.h"
 #include "Ptrace.h"
 
@@ -108,8 +109,25 @@ bool NativeThreadIOThreads::GetStopReason(ThreadStopInfo &stop_info,
   return true;
 }
 
+void NativeThreadIOThreads::SetSignalStopReason(int signo) {
+  std::string description;
+  // Only a fault is worth the system call: lldb names other signals itself.
+  if (IsFaultSignal(signo)) {
+    if (llvm::Expected<siginfo_t> info = ptrace::GetSignalInfo(m_tid))
+      description = DescribeFault(*info);
+    else
+      LLDB_LOG_ERROR(GetLog(LLDBLog::Thread), info.takeError(),
+                     "cannot read the signal's siginfo: {0}");
+  }
+  SetStopReason(lldb::eStopReasonSignal, signo, std::move(description));
+}
+
 void NativeThreadIOThreads::SetForkStopReason(bool vfork, lldb::pid_t child) {
-  SetStopReason(vfork ? lldb::eStopReasonVFork : lldb::eStopReasonFork);
+  // lldb 19 learns the child of a fork on any thread but the one the stop
+  // reply names only from "<pid> <tid>" in the description; the new
+  // process's only thread has its id.
+  SetStopReason(vfork ? lldb::eStopReasonVFork : lldb::eStopReasonFork, SIGTRAP,
+                llvm::formatv("{0} {0}", child).str());
   StopInfo.details.fork.child_pid = child;
   StopInfo.details.fork.child_tid = child;
 }

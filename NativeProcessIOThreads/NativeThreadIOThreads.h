@@ -66,6 +66,9 @@ public:
   /// Records why the thread stopped, as lldb will be told.
   void SetStopReason(lldb::StopReason reason, int signo = 0,
                      std::string description = {});
+  /// Records a stop by signal \p signo, described from its siginfo when it
+  /// is a fault.
+  void SetSignalStopReason(int signo);
   /// Records a fork or vfork stop naming the child.
   void SetForkStopReason(bool vfork, lldb::pid_t child);
   bool HasStopReason() const {
