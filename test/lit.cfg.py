@@ -3,6 +3,7 @@
 # our server underneath.
 import os
 import shutil
+import subprocess
 
 import lit.formats
 
@@ -46,3 +47,17 @@ with open("/proc/cpuinfo") as cpuinfo:
     for feature in ("avx", "avx512f"):
         if f" {feature} " in flags + " ":
             config.available_features.add(feature)
+
+# What the kernel offers: i386 programs (IA32 emulation) and hardware
+# watchpoint traps, which some virtual machines lack.
+def probe_succeeds(probe):
+    try:
+        return subprocess.call([os.path.join(config.iothreads_probes, probe)]) == 0
+    except OSError:  # ENOEXEC: the kernel cannot run the probe at all
+        return False
+
+
+for feature, probe in (("ia32", "probe-i386"),
+                       ("hw-debug-traps", "probe-debug-traps")):
+    if probe_succeeds(probe):
+        config.available_features.add(feature)

@@ -5,7 +5,9 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <csignal>
+#include <cerrno>
 #include <cstdlib>
+#include <spawn.h>
 #include <string>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
@@ -74,4 +76,27 @@ std::unique_ptr<ChildProcess> iothreads::StartSpin32() {
     ::usleep(2000);
   }
   return child;
+}
+
+/// Runs one of the machine probes built beside the tests; true if it exits 0.
+static bool ProbeSucceeds(const char *path) {
+  pid_t pid;
+  char *const argv[] = {const_cast<char *>(path), nullptr};
+  if (::posix_spawn(&pid, path, nullptr, nullptr, argv, environ) != 0)
+    return false;
+  int status;
+  while (::waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR)
+      return false;
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+bool iothreads::MachineRunsI386Programs() {
+  static const bool Runs = ProbeSucceeds(IOTHREADS_PROBE_I386_PATH);
+  return Runs;
+}
+
+bool iothreads::MachineDeliversDebugTraps() {
+  static const bool Delivers = ProbeSucceeds(IOTHREADS_PROBE_DEBUG_TRAPS_PATH);
+  return Delivers;
 }

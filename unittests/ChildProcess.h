@@ -41,6 +41,14 @@ private:
 /// A child that has become the 32-bit Spin32 program.
 std::unique_ptr<ChildProcess> StartSpin32();
 
+/// Whether this machine's kernel runs i386 programs (IA32 emulation); tests
+/// of 32-bit threads skip where it does not.
+bool MachineRunsI386Programs();
+
+/// Whether this machine delivers hardware watchpoint traps; some virtual
+/// machines accept debug register writes and never trap.
+bool MachineDeliversDebugTraps();
+
 } // namespace iothreads
 
 #endif

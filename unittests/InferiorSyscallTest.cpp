@@ -50,6 +50,8 @@ TEST(InferiorSyscallTest, RunsAndRestoresInASixtyFourBitThread) {
 }
 
 TEST(InferiorSyscallTest, RunsAndRestoresInAThirtyTwoBitThread) {
+  if (!MachineRunsI386Programs())
+    GTEST_SKIP() << "this kernel runs no i386 programs";
   std::unique_ptr<ChildProcess> child = StartSpin32();
   SeizeAndStop(*child);
   // getpid is call 20 on i386.

@@ -1,0 +1,3 @@
+/* Built with -m32: it runs, and exits 0, only where the kernel runs i386
+ * programs (IA32 emulation). */
+int main(void) { return 0; }
