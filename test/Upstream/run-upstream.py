@@ -18,18 +18,29 @@ def read_list(name):
         return [line for line in lines if line]
 
 
+def probe_succeeds(probe):
+    try:
+        return subprocess.call([probe]) == 0
+    except OSError:
+        return False
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lit", required=True)
     parser.add_argument("--timeout", required=True)
     parser.add_argument("--shell-root", required=True)
     parser.add_argument("--api-root", required=True)
+    parser.add_argument("--probes", required=True,
+                        help="the directory of test/probes' programs")
     parser.add_argument("lit_args", nargs="*")
     args = parser.parse_args()
 
     shell_tests = [os.path.join(args.shell_root, test)
                    for test in read_list("shell-tests.txt")]
     not_run = read_list("not-run.txt")
+    if not probe_succeeds(os.path.join(args.probes, "probe-debug-traps")):
+        not_run += read_list("needs-hw-debug-traps.txt")
     command = [sys.executable, args.lit, "-sv", f"--timeout={args.timeout}",
                "--xfail=" + ";".join(read_list("known-failures.txt")),
                "--xfail-not=" + ";".join(read_list("xfail-not.txt"))]
