@@ -96,6 +96,9 @@ enum class SeizeRefusal {
   /// already: the kernel attached it to us when a thread we had seized
   /// created it, and that thread's clone event brings it in.
   Skip,
+  /// The leader has ended with pthread_exit and stays a zombie while the
+  /// other threads run.
+  ZombieLeader,
   /// The process cannot be traced by us.
   Fatal,
 };
@@ -110,7 +113,7 @@ SeizeRefusal ClassifySeizeRefusal(pid_t pid, pid_t tid, int error) {
     return leader ? SeizeRefusal::Fatal : SeizeRefusal::Skip;
   }
   if (stat->State == 'Z' || stat->State == 'X')
-    return leader ? SeizeRefusal::Fatal : SeizeRefusal::Skip;
+    return leader ? SeizeRefusal::ZombieLeader : SeizeRefusal::Skip;
   if (error == ESRCH)
     return leader ? SeizeRefusal::Fatal : SeizeRefusal::Skip;
   std::optional<pid_t> tracer = ReadTracerPid(pid, tid);
@@ -124,6 +127,8 @@ struct AttachedThreads {
   std::vector<pid_t> Seized;
   /// io_uring threads; they are among the seized only when frozen.
   std::vector<TaskStat> IoThreads;
+  /// The kernel refuses to seize a zombie leader.
+  bool ZombieLeader = false;
 };
 
 /// Lets the threads seized by an attach that failed go again.
@@ -166,7 +171,10 @@ llvm::Expected<AttachedThreads> SeizeThreads(pid_t pid, std::vector<pid_t> tids,
         continue;
       }
       int code = llvm::errorToErrorCode(std::move(error)).value();
-      if (ClassifySeizeRefusal(pid, tid, code) == SeizeRefusal::Skip)
+      SeizeRefusal refusal = ClassifySeizeRefusal(pid, tid, code);
+      if (refusal == SeizeRefusal::ZombieLeader)
+        found.ZombieLeader = true;
+      if (refusal != SeizeRefusal::Fatal)
         continue;
       ReleaseSeized(found.Seized);
       return AttachError(pid, ExplainSeizeRefusal(pid, tid, code));
@@ -253,9 +261,23 @@ NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
   process->AddAttachedThreads(found->Seized, found->IoThreads);
   if (llvm::Error error = process->WaitForAttachStops(found->Seized))
     return std::move(error);
-  if (!process->FindThread(pid))
+  pid_t current = pid;
+  if (found->ZombieLeader) {
+    // As when the leader exits while traced: the process goes on without
+    // it, and its address space is reached through a live thread.
+    auto live = llvm::find_if(process->m_threads, [](const auto &thread) {
+      return Ours(thread).IsTraced() && !Ours(thread).IsIoThread();
+    });
+    if (live != process->m_threads.end()) {
+      current = (*live)->GetID();
+      process->Memory.ReachThrough(current);
+    }
+    process->LeaderExited = true;
+    process->LeaderTraced = false;
+  }
+  if (!process->FindThread(current))
     return AttachError(pid, "the process exited while being attached");
-  process->SetCurrentThreadID(pid);
+  process->SetCurrentThreadID(current);
   process->SetState(lldb::eStateStopped, false);
   return process;
 }
@@ -701,6 +723,7 @@ void NativeProcessIOThreads::OnExec() {
     m_watchpoint_list.Remove(addr);
   Memory.ReachThrough(GetID());
   LeaderExited = false;
+  LeaderTraced = true;
   Regions.clear();
   if (llvm::Expected<ArchSpec> arch = ReadProcessArchitecture(GetID()))
     Arch = *arch;
@@ -739,8 +762,15 @@ void NativeProcessIOThreads::OnThreadExiting(NativeThreadIOThreads &thread) {
 void NativeProcessIOThreads::OnThreadGone(pid_t tid, int status) {
   if (tid != static_cast<pid_t>(GetID())) {
     RemoveThread(tid);
-    FinishStopIfComplete();
-    return;
+    // A leader that was a zombie when we attached never reports to us: the
+    // status of the last traced thread is the process's.
+    bool last = !LeaderTraced && llvm::none_of(m_threads, [](const auto &t) {
+      return Ours(t).IsTraced();
+    });
+    if (!last) {
+      FinishStopIfComplete();
+      return;
+    }
   }
   // The leader's status comes last: the whole process has ended.
   if (GetState() == lldb::eStateStopped && !Stopping && !KillRequested) {
@@ -1215,7 +1245,7 @@ llvm::Error NativeProcessIOThreads::LoadMemoryRegions() {
   if (!Regions.empty())
     return llvm::Error::success();
   auto maps = llvm::MemoryBuffer::getFileAsStream(
-      llvm::formatv("/proc/{0}/maps", GetID()));
+      llvm::formatv("/proc/{0}/maps", Memory.GetTask()));
   if (!maps)
     return llvm::createStringError(maps.getError(),
                                    "cannot read the memory map of process "
@@ -1262,7 +1292,7 @@ Status NativeProcessIOThreads::GetMemoryRegionInfo(lldb::addr_t addr,
 llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>>
 NativeProcessIOThreads::GetAuxvData() const {
   return llvm::MemoryBuffer::getFileAsStream(
-      llvm::formatv("/proc/{0}/auxv", GetID()));
+      llvm::formatv("/proc/{0}/auxv", Memory.GetTask()));
 }
 
 Status NativeProcessIOThreads::GetLoadedModuleFileSpec(const char *module_path,

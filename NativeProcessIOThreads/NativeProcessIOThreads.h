@@ -193,6 +193,9 @@ private:
   bool KillRequested = false;
   /// The leader has exited before the process and left the thread list.
   bool LeaderExited = false;
+  /// False after attaching to a process whose leader was already a zombie:
+  /// the kernel refuses to trace one, so its status never reaches us.
+  bool LeaderTraced = true;
   /// The size of each mapping made by AllocateMemory, for unmapping it.
   llvm::DenseMap<lldb::addr_t, size_t> Allocations;
   /// /proc/PID/maps as of this stop; empty until first needed.
