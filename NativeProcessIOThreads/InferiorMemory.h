@@ -37,6 +37,9 @@ public:
     AddressSpaceReplaced();
     Task = tid;
   }
+  /// The thread the address space is reached through; its /proc/TID files
+  /// (maps, auxv) describe the address space when the leader's do not.
+  pid_t GetTask() const { return Task; }
 
 private:
   llvm::Expected<int> MemFile();

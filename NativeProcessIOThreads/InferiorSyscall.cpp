@@ -70,6 +70,29 @@ llvm::Error StepOnce(pid_t tid, std::vector<int> &arrived) {
   return SyscallError(tid, "signals kept arriving");
 }
 
+/// Makes the thread execute the call instruction at the pc of \p call and
+/// reads its registers after it into \p after.
+llvm::Error StepThroughCall(pid_t tid, const user_regs_struct &call,
+                            std::vector<int> &arrived,
+                            user_regs_struct &after) {
+  // A thread stopped inside a system call (at the exec stop of a launch, at
+  // a fork or clone event) first finishes that call when resumed, and the
+  // step stops at its exit before our instruction has run, with that call's
+  // return value over the number we loaded. Loading the call again then
+  // runs it.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (llvm::Error error = ptrace::SetGeneralRegisters(tid, call))
+      return error;
+    if (llvm::Error error = StepOnce(tid, arrived))
+      return error;
+    if (llvm::Error error = ptrace::GetGeneralRegisters(tid, after))
+      return error;
+    if (after.rip != call.rip)
+      return llvm::Error::success();
+  }
+  return SyscallError(tid, "the thread never reached the instruction");
+}
+
 } // namespace
 
 llvm::Expected<uint64_t> iothreads::RunSyscall(pid_t tid,
@@ -95,14 +118,10 @@ llvm::Expected<uint64_t> iothreads::RunSyscall(pid_t tid,
   if (!written)
     return written.takeError();
 
-  user_regs_struct call = CallRegisters(saved, request);
   std::vector<int> arrived;
-  llvm::Error failure = ptrace::SetGeneralRegisters(tid, call);
-  if (!failure)
-    failure = StepOnce(tid, arrived);
   user_regs_struct after{};
-  if (!failure)
-    failure = ptrace::GetGeneralRegisters(tid, after);
+  llvm::Error failure =
+      StepThroughCall(tid, CallRegisters(saved, request), arrived, after);
 
   // Put everything back whatever happened.
   if (llvm::Expected<size_t> restored = memory.Write(saved.rip, original, 2);

@@ -44,11 +44,12 @@ llvm::Error AttachError(pid_t pid, const llvm::Twine &why) {
       ("cannot attach to process " + llvm::Twine(pid) + ": " + why).str());
 }
 
-/// Says why PTRACE_SEIZE was refused in words a user can act on.
-std::string ExplainSeizeRefusal(pid_t pid, int error) {
+/// Says why PTRACE_SEIZE of thread \p tid was refused in words a user can
+/// act on.
+std::string ExplainSeizeRefusal(pid_t pid, pid_t tid, int error) {
   if (error != EPERM)
     return std::strerror(error);
-  std::optional<pid_t> tracer = ReadTracerPid(pid);
+  std::optional<pid_t> tracer = ReadTracerPid(pid, tid);
   if (tracer && *tracer != 0)
     return llvm::formatv("it is already traced by process {0}", *tracer).str();
   std::string scope;
@@ -87,6 +88,106 @@ llvm::Error SeizeAndStop(pid_t tid) {
     if (llvm::Error error = ptrace::Interrupt(tid))
       return error;
   }
+}
+
+/// What a refused PTRACE_SEIZE of one thread means for an attach.
+enum class SeizeRefusal {
+  /// The thread is exiting or gone (the kernel refuses a task that has an
+  /// exit state with EPERM, one already released with ESRCH), or it is ours
+  /// already: the kernel attached it to us when a thread we had seized
+  /// created it, and that thread's clone event brings it in.
+  Skip,
+  /// The leader has ended with pthread_exit and stays a zombie while the
+  /// other threads run.
+  ZombieLeader,
+  /// The process cannot be traced by us.
+  Fatal,
+};
+
+SeizeRefusal ClassifySeizeRefusal(pid_t pid, pid_t tid, int error) {
+  if (error != EPERM && error != ESRCH)
+    return SeizeRefusal::Fatal;
+  bool leader = tid == pid;
+  llvm::Expected<TaskStat> stat = ReadTaskStat(pid, tid);
+  if (!stat) {
+    llvm::consumeError(stat.takeError());
+    return leader ? SeizeRefusal::Fatal : SeizeRefusal::Skip;
+  }
+  if (stat->State == 'Z' || stat->State == 'X')
+    return leader ? SeizeRefusal::ZombieLeader : SeizeRefusal::Skip;
+  if (error == ESRCH)
+    return leader ? SeizeRefusal::Fatal : SeizeRefusal::Skip;
+  std::optional<pid_t> tracer = ReadTracerPid(pid, tid);
+  if (!leader && tracer && *tracer == ::getpid())
+    return SeizeRefusal::Skip;
+  return SeizeRefusal::Fatal;
+}
+
+/// The threads an attach has seized and interrupted, and what else it found.
+struct AttachedThreads {
+  std::vector<pid_t> Seized;
+  /// io_uring threads; they are among the seized only when frozen.
+  std::vector<TaskStat> IoThreads;
+  /// The kernel refuses to seize a zombie leader.
+  bool ZombieLeader = false;
+};
+
+/// Lets the threads seized by an attach that failed go again.
+void ReleaseSeized(llvm::ArrayRef<pid_t> seized) {
+  for (pid_t tid : seized) {
+    llvm::Expected<WaitEvent> stop = WaitEvent::WaitFor(tid);
+    if (stop && stop->IsStop())
+      llvm::consumeError(ptrace::Detach(tid, 0));
+    else if (!stop)
+      llvm::consumeError(stop.takeError());
+  }
+}
+
+/// Seizes and interrupts every thread of \p pid listed in \p tids before
+/// waiting for any, so busy threads stop together, and rescans until no
+/// thread appeared behind our back. io_uring threads are only observed
+/// unless \p freeze_io.
+llvm::Expected<AttachedThreads> SeizeThreads(pid_t pid, std::vector<pid_t> tids,
+                                             bool freeze_io) {
+  AttachedThreads found;
+  llvm::DenseSet<pid_t> known;
+  for (bool found_new = true; found_new;) {
+    found_new = false;
+    for (pid_t tid : tids) {
+      if (!known.insert(tid).second)
+        continue;
+      found_new = true;
+      llvm::Expected<TaskStat> stat = ReadTaskStat(pid, tid);
+      if (!stat) {
+        llvm::consumeError(stat.takeError());
+      } else if (stat->Flags & IoWorkerTaskFlag) {
+        found.IoThreads.push_back(*stat);
+        if (!freeze_io)
+          continue;
+      }
+      llvm::Error error = ptrace::Seize(tid, ptrace::DefaultOptions());
+      if (!error) {
+        found.Seized.push_back(tid);
+        llvm::consumeError(ptrace::Interrupt(tid));
+        continue;
+      }
+      int code = llvm::errorToErrorCode(std::move(error)).value();
+      SeizeRefusal refusal = ClassifySeizeRefusal(pid, tid, code);
+      if (refusal == SeizeRefusal::ZombieLeader)
+        found.ZombieLeader = true;
+      if (refusal != SeizeRefusal::Fatal)
+        continue;
+      ReleaseSeized(found.Seized);
+      return AttachError(pid, ExplainSeizeRefusal(pid, tid, code));
+    }
+    llvm::Expected<std::vector<pid_t>> listed = ListTasks(pid);
+    if (!listed) {
+      llvm::consumeError(listed.takeError());
+      break;
+    }
+    tids = std::move(*listed);
+  }
+  return found;
 }
 
 } // namespace
@@ -150,59 +251,43 @@ NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
   llvm::Expected<ArchSpec> arch = ReadProcessArchitecture(pid);
   if (!arch)
     return AttachError(pid, llvm::toString(arch.takeError()));
-
-  // Seize and interrupt every thread before waiting for any, so busy threads
-  // stop together; rescan until no thread appeared behind our back. io_uring
-  // threads are only observed unless the policy freezes them.
-  bool freeze_io = manager.GetIoThreadPolicy() == IoThreadPolicy::Freeze;
-  std::vector<pid_t> seized;
-  std::vector<TaskStat> io_threads;
-  llvm::DenseSet<pid_t> known;
-  auto undo = [&] {
-    for (pid_t tid : seized) {
-      llvm::Expected<WaitEvent> stop = WaitEvent::WaitFor(tid);
-      if (stop && stop->IsStop())
-        llvm::consumeError(ptrace::Detach(tid, 0));
-      else if (!stop)
-        llvm::consumeError(stop.takeError());
-    }
-  };
-  for (bool found_new = true; found_new;) {
-    found_new = false;
-    for (pid_t tid : *tids) {
-      if (!known.insert(tid).second)
-        continue;
-      found_new = true;
-      llvm::Expected<TaskStat> stat = ReadTaskStat(pid, tid);
-      if (!stat)
-        llvm::consumeError(stat.takeError());
-      else if (stat->Flags & IoWorkerTaskFlag) {
-        io_threads.push_back(*stat);
-        if (!freeze_io)
-          continue;
-      }
-      if (llvm::Error error = ptrace::Seize(tid, ptrace::DefaultOptions())) {
-        int code = llvm::errorToErrorCode(std::move(error)).value();
-        if (code == ESRCH && tid != pid)
-          continue; // The thread exited meanwhile.
-        undo();
-        return AttachError(pid, ExplainSeizeRefusal(pid, code));
-      }
-      seized.push_back(tid);
-      llvm::consumeError(ptrace::Interrupt(tid));
-    }
-    tids = ListTasks(pid);
-    if (!tids) {
-      llvm::consumeError(tids.takeError());
-      break;
-    }
-  }
+  llvm::Expected<AttachedThreads> found =
+      SeizeThreads(pid, std::move(*tids),
+                   manager.GetIoThreadPolicy() == IoThreadPolicy::Freeze);
+  if (!found)
+    return found.takeError();
 
   std::unique_ptr<NativeProcessIOThreads> process(new NativeProcessIOThreads(
       pid, -1, delegate, manager, *arch, /*launched=*/false));
+  process->AddAttachedThreads(found->Seized, found->IoThreads);
+  if (llvm::Error error = process->WaitForAttachStops(found->Seized))
+    return std::move(error);
+  pid_t current = pid;
+  if (found->ZombieLeader) {
+    // As when the leader exits while traced: the process goes on without
+    // it, and its address space is reached through a live thread.
+    auto live = llvm::find_if(process->m_threads, [](const auto &thread) {
+      return Ours(thread).IsTraced() && !Ours(thread).IsIoThread();
+    });
+    if (live != process->m_threads.end()) {
+      current = (*live)->GetID();
+      process->Memory.ReachThrough(current);
+    }
+    process->LeaderExited = true;
+    process->LeaderTraced = false;
+  }
+  if (!process->FindThread(current))
+    return AttachError(pid, "the process exited while being attached");
+  process->SetCurrentThreadID(current);
+  process->SetState(lldb::eStateStopped, false);
+  return process;
+}
+
+void NativeProcessIOThreads::AddAttachedThreads(
+    llvm::ArrayRef<pid_t> seized, llvm::ArrayRef<TaskStat> io_threads) {
   std::vector<IoUringRing> rings;
   if (!io_threads.empty()) {
-    if (auto listed = ListIoUringRings(pid))
+    if (auto listed = ListIoUringRings(GetID()))
       rings = std::move(*listed);
     else
       llvm::consumeError(listed.takeError());
@@ -213,29 +298,34 @@ NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
   for (pid_t tid : seized) {
     auto io = io_infos.find(tid);
     if (io == io_infos.end())
-      process->AddThread(tid);
+      AddThread(tid);
     else
-      process->AddThread(tid, io->second, /*traced=*/true);
+      AddThread(tid, io->second, /*traced=*/true);
   }
-  if (!freeze_io)
+  if (Manager.GetIoThreadPolicy() != IoThreadPolicy::Freeze)
     for (const auto &io : io_infos)
-      process->AddThread(io.first, io.second, /*traced=*/false);
+      AddThread(io.first, io.second, /*traced=*/false);
+}
+
+llvm::Error
+NativeProcessIOThreads::WaitForAttachStops(std::vector<pid_t> &seized) {
   // Every thread now owes us one stop. Other events (a clone in flight, a
   // signal already pending) go through the ordinary dispatch.
-  process->BeginAllStop(std::nullopt);
+  BeginAllStop(std::nullopt);
+  pid_t pid = GetID();
   for (size_t i = 0; i < seized.size(); ++i) {
     pid_t tid = seized[i];
-    NativeThreadIOThreads *thread = process->FindThread(tid);
+    NativeThreadIOThreads *thread = FindThread(tid);
     while (thread && !thread->Tracee().IsStopped()) {
       llvm::Expected<WaitEvent> waited = WaitEvent::WaitFor(tid);
       if (!waited) {
         llvm::consumeError(waited.takeError());
-        process->RemoveThread(tid);
+        RemoveThread(tid);
         break;
       }
       WaitEvent event = *waited;
       if (!event.IsStop()) {
-        process->RemoveThread(tid);
+        RemoveThread(tid);
         if (tid == pid)
           return AttachError(pid, "the process exited while being attached");
         break;
@@ -243,13 +333,13 @@ NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
       if (event.EventKind == WaitEvent::Kind::Clone) {
         llvm::Expected<unsigned long> child = ptrace::GetEventMessage(tid);
         if (child) {
-          process->AddThread(*child);
+          AddThread(*child);
           seized.push_back(*child);
         } else {
           llvm::consumeError(child.takeError());
         }
         thread->Tracee().OnEvent(event, /*process_stopping=*/true, false);
-        process->ResumeOrLog(*thread, thread->Tracee().ResumeAgain());
+        ResumeOrLog(*thread, thread->Tracee().ResumeAgain());
         continue;
       }
       TraceeState::Reaction reaction =
@@ -259,12 +349,8 @@ NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
         thread->SetStopReason(lldb::eStopReasonSignal, event.Value);
     }
   }
-  process->Stopping = false;
-  if (!process->FindThread(pid))
-    return AttachError(pid, "the process exited while being attached");
-  process->SetCurrentThreadID(pid);
-  process->SetState(lldb::eStateStopped, false);
-  return process;
+  Stopping = false;
+  return llvm::Error::success();
 }
 
 NativeThreadIOThreads &NativeProcessIOThreads::AddThread(pid_t tid) {
@@ -649,6 +735,7 @@ void NativeProcessIOThreads::OnExec() {
     m_watchpoint_list.Remove(addr);
   Memory.ReachThrough(GetID());
   LeaderExited = false;
+  LeaderTraced = true;
   Regions.clear();
   if (llvm::Expected<ArchSpec> arch = ReadProcessArchitecture(GetID()))
     Arch = *arch;
@@ -687,8 +774,15 @@ void NativeProcessIOThreads::OnThreadExiting(NativeThreadIOThreads &thread) {
 void NativeProcessIOThreads::OnThreadGone(pid_t tid, int status) {
   if (tid != static_cast<pid_t>(GetID())) {
     RemoveThread(tid);
-    FinishStopIfComplete();
-    return;
+    // A leader that was a zombie when we attached never reports to us: the
+    // status of the last traced thread is the process's.
+    bool last = !LeaderTraced && llvm::none_of(m_threads, [](const auto &t) {
+      return Ours(t).IsTraced();
+    });
+    if (!last) {
+      FinishStopIfComplete();
+      return;
+    }
   }
   // The leader's status comes last: the whole process has ended.
   if (GetState() == lldb::eStateStopped && !Stopping && !KillRequested) {
@@ -1163,7 +1257,7 @@ llvm::Error NativeProcessIOThreads::LoadMemoryRegions() {
   if (!Regions.empty())
     return llvm::Error::success();
   auto maps = llvm::MemoryBuffer::getFileAsStream(
-      llvm::formatv("/proc/{0}/maps", GetID()));
+      llvm::formatv("/proc/{0}/maps", Memory.GetTask()));
   if (!maps)
     return llvm::createStringError(maps.getError(),
                                    "cannot read the memory map of process "
@@ -1210,7 +1304,7 @@ Status NativeProcessIOThreads::GetMemoryRegionInfo(lldb::addr_t addr,
 llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>>
 NativeProcessIOThreads::GetAuxvData() const {
   return llvm::MemoryBuffer::getFileAsStream(
-      llvm::formatv("/proc/{0}/auxv", GetID()));
+      llvm::formatv("/proc/{0}/auxv", Memory.GetTask()));
 }
 
 Status NativeProcessIOThreads::GetLoadedModuleFileSpec(const char *module_path,

@@ -111,6 +111,13 @@ private:
                          ProcessManager &manager,
                          const lldb_private::ArchSpec &arch, bool launched);
 
+  /// Adds the threads an attach seized and the io_uring threads it found.
+  void AddAttachedThreads(llvm::ArrayRef<pid_t> seized,
+                          llvm::ArrayRef<TaskStat> io_threads);
+  /// Waits until every thread an attach seized has stopped; a thread one of
+  /// them creates meanwhile joins \p seized and is waited for too.
+  llvm::Error WaitForAttachStops(std::vector<pid_t> &seized);
+
   NativeThreadIOThreads &AddThread(pid_t tid, TaskInfo info, bool traced);
   /// Adds a traced program thread.
   NativeThreadIOThreads &AddThread(pid_t tid);
@@ -186,6 +193,9 @@ private:
   bool KillRequested = false;
   /// The leader has exited before the process and left the thread list.
   bool LeaderExited = false;
+  /// False after attaching to a process whose leader was already a zombie:
+  /// the kernel refuses to trace one, so its status never reaches us.
+  bool LeaderTraced = true;
   /// The size of each mapping made by AllocateMemory, for unmapping it.
   llvm::DenseMap<lldb::addr_t, size_t> Allocations;
   /// /proc/PID/maps as of this stop; empty until first needed.

@@ -2,6 +2,8 @@
 
 #include "ProcessArchitecture.h"
 
+#include "NativeProcessIOThreads/Procfs.h"
+
 #include "lldb/Host/HostInfo.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -14,9 +16,32 @@
 using namespace iothreads;
 using namespace lldb_private;
 
+/// Opens the program \p pid runs. A leader that has exited while other
+/// threads run is a zombie whose exe link is gone (ENOENT); a live thread's
+/// link still names the program.
+static int OpenProgram(pid_t pid) {
+  int fd = ::open(llvm::formatv("/proc/{0}/exe", pid).str().c_str(),
+                  O_RDONLY | O_CLOEXEC);
+  if (fd >= 0 || errno != ENOENT)
+    return fd;
+  int leader_error = errno;
+  llvm::Expected<std::vector<pid_t>> tids = ListTasks(pid);
+  if (!tids) {
+    llvm::consumeError(tids.takeError());
+    tids = std::vector<pid_t>();
+  }
+  for (pid_t tid : *tids) {
+    fd = ::open(llvm::formatv("/proc/{0}/task/{1}/exe", pid, tid).str().c_str(),
+                O_RDONLY | O_CLOEXEC);
+    if (fd >= 0)
+      return fd;
+  }
+  errno = leader_error;
+  return -1;
+}
+
 llvm::Expected<ArchSpec> iothreads::ReadProcessArchitecture(pid_t pid) {
-  std::string path = llvm::formatv("/proc/{0}/exe", pid).str();
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  int fd = OpenProgram(pid);
   if (fd < 0)
     return llvm::createStringError(
         std::error_code(errno, std::generic_category()),

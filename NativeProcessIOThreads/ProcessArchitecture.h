@@ -12,7 +12,8 @@
 namespace iothreads {
 
 /// The architecture of the image a process runs, from the ELF header of
-/// /proc/PID/exe: x86-64 or i386. Anything else is refused with an error.
+/// /proc/PID/exe (or a live thread's exe once the leader has exited): x86-64
+/// or i386. Anything else is refused with an error.
 llvm::Expected<lldb_private::ArchSpec> ReadProcessArchitecture(pid_t pid);
 
 } // namespace iothreads

@@ -154,9 +154,9 @@ llvm::Expected<std::vector<pid_t>> iothreads::ListTasks(pid_t pid) {
   return tids;
 }
 
-std::optional<pid_t> iothreads::ReadTracerPid(pid_t pid) {
-  llvm::Expected<std::string> text =
-      ReadProcFile(llvm::formatv("/proc/{0}/status", pid));
+/// The TracerPid line of the status file at \p path.
+static std::optional<pid_t> ReadTracerPidFrom(const llvm::Twine &path) {
+  llvm::Expected<std::string> text = ReadProcFile(path);
   if (!text) {
     llvm::consumeError(text.takeError());
     return std::nullopt;
@@ -171,4 +171,13 @@ std::optional<pid_t> iothreads::ReadTracerPid(pid_t pid) {
       return tracer;
   }
   return std::nullopt;
+}
+
+std::optional<pid_t> iothreads::ReadTracerPid(pid_t pid) {
+  return ReadTracerPidFrom(llvm::formatv("/proc/{0}/status", pid));
+}
+
+std::optional<pid_t> iothreads::ReadTracerPid(pid_t pid, pid_t tid) {
+  return ReadTracerPidFrom(
+      llvm::formatv("/proc/{0}/task/{1}/status", pid, tid));
 }

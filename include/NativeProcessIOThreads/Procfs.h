@@ -56,6 +56,9 @@ llvm::Expected<std::vector<pid_t>> ListTasks(pid_t pid);
 
 /// The TracerPid line of /proc/PID/status; 0 when nobody traces the process.
 std::optional<pid_t> ReadTracerPid(pid_t pid);
+/// The TracerPid of thread \p tid of process \p pid: threads are traced one
+/// by one, and a thread can have a tracer of its own.
+std::optional<pid_t> ReadTracerPid(pid_t pid, pid_t tid);
 
 } // namespace iothreads
 
