@@ -17,7 +17,7 @@ done
 
 # lit's summary lines read "  Passed: 30 (93.75%)".
 total() {
-  sed -nE "s/^ *$1: *([0-9]+).*/\1/p" "$log" | awk '{n += $1} END {print n + 0}'
+  sed -nE "s/^ *$1 *: *([0-9]+).*/\1/p" "$log" | awk '{n += $1} END {print n + 0}'
 }
 passed=$(total Passed)
 failed=0
