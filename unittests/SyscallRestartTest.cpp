@@ -166,7 +166,9 @@ public:
                << llvm::toString(std::move(error));
       int status = Child->Wait();
       if (status == -1 || !WIFSTOPPED(status))
-        return ::testing::AssertionFailure() << "the child's wait returned";
+        return ::testing::AssertionFailure()
+               << "the child's wait returned (status " << status << ", "
+               << ReadLine() << ")";
       if (llvm::Error error = ptrace::GetGeneralRegisters(Pid(), Regs))
         return ::testing::AssertionFailure()
                << llvm::toString(std::move(error));
@@ -200,7 +202,7 @@ public:
     } else if (call == "rt_sigtimedwait") {
       ::kill(Pid(), SIGUSR2);
     } else {
-      std::string pipe = "/proc/" + std::to_string(Pid()) + "/fd/11";
+      std::string pipe = "/proc/" + std::to_string(Pid()) + "/fd/101";
       int fd = ::open(pipe.c_str(), O_WRONLY);
       (void)!::write(fd, "x", 1);
       ::close(fd);

@@ -1,7 +1,7 @@
 /* Blocks in one system call named by argv[1] and prints what it returned
  * (-errno on failure), for SyscallRestartTest. Built 64-bit and -m32, so the
  * same waits run in both modes. Before blocking it prints "ready". What
- * ends each wait: data in the pipe on fd 11 (epoll_*, io_uring_enter,
+ * ends each wait: data in the pipe on fd 101 (epoll_*, io_uring_enter,
  * io_getevents), a post to the semaphore of key 0x5e000000 + pid (semop,
  * semtimedop), SIGUSR2 (rt_sigtimedwait). SIGUSR1 runs a handler that does
  * nothing, so it interrupts the wait as a real signal does. */
@@ -20,7 +20,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-enum { ReadFd = 10, WriteFd = 11 };
+/* Far above what pipe() returns, so the dup2s never close a pipe end. */
+enum { ReadFd = 100, WriteFd = 101 };
 
 struct timespec64 {
   int64_t sec, nsec;
