@@ -76,6 +76,7 @@ llvm::json::Value ProcessManager::DescribeIoUring() const {
   return llvm::json::Object{
       {"io_thread_policy",
        Policy == IoThreadPolicy::Observe ? "observe" : "freeze"},
+      {"restart_syscalls", RestartSyscalls},
       {"processes", std::move(processes)}};
 }
 

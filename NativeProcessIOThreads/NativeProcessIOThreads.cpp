@@ -446,7 +446,7 @@ void NativeProcessIOThreads::HandleWaitStatus(pid_t tid, int status) {
     ResumeOrLog(*thread, thread->Tracee().Listen());
     return;
   case Reaction::PassSignal:
-    thread->ForgetStop();
+    thread->LeaveStop();
     ResumeOrLog(*thread, thread->Tracee().PassSignal());
     return;
   case Reaction::ProcessEvent:
@@ -484,7 +484,7 @@ bool NativeProcessIOThreads::IsTrapQueued(NativeThreadIOThreads &thread) {
 void NativeProcessIOThreads::TakeQueuedTrap(NativeThreadIOThreads &thread) {
   // Resumed without a new interrupt, the thread dequeues the trap before it
   // runs any code, and stops for it; that stop is classified as any other.
-  thread.ForgetStop();
+  thread.LeaveStop();
   StoppedPrefix = 0;
   if (llvm::Error error = thread.Tracee().Resume(ResumeKind::Continue, 0)) {
     LLDB_LOG_ERROR(ProcessLog(), std::move(error),
@@ -514,7 +514,7 @@ void NativeProcessIOThreads::ResumeOrLog(NativeThreadIOThreads &thread,
 }
 
 void NativeProcessIOThreads::ResumeSilently(NativeThreadIOThreads &thread) {
-  thread.ForgetStop();
+  thread.LeaveStop();
   ResumeOrLog(thread, thread.Tracee().ResumeAgain());
 }
 
@@ -1040,7 +1040,7 @@ Status NativeProcessIOThreads::Resume(const ResumeActionList &actions) {
     NativeThreadIOThreads &ours = Ours(thread);
     const ResumeAction *action = actions.GetActionForThread(ours.GetID(), true);
     if (!ours.IsTraced()) {
-      ours.ForgetStop();
+      ours.LeaveStop();
       continue;
     }
     if (!action || action->state == lldb::eStateSuspended ||
@@ -1097,6 +1097,7 @@ Status NativeProcessIOThreads::Detach() {
     NativeThreadIOThreads &ours = Ours(thread);
     if (!ours.IsTraced())
       continue;
+    ours.LeaveStop();
     if (llvm::Error error =
             ptrace::Detach(ours.GetID(), ours.Tracee().GetPendingSignal())) {
       // A thread that exited meanwhile needs no detaching.

@@ -92,6 +92,8 @@ public:
   /// told it exited), so callers must not touch it afterwards.
   void HandleWaitStatus(pid_t tid, int status);
 
+  /// Whether a wait our stop made fail with EINTR is restarted.
+  bool RestartsSyscalls() const { return Manager.GetRestartSyscalls(); }
   /// Seizes (freeze) or releases (observe) the io_uring threads of this
   /// stopped process.
   llvm::Error ApplyIoThreadPolicy(IoThreadPolicy policy);

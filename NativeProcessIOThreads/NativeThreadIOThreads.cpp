@@ -4,6 +4,7 @@
 #include "FaultDescription.h"
 #include "NativeProcessIOThreads.h"
 #include "Ptrace.h"
+#include "SyscallRestart.h"
 
 #include "lldb/Utility/LLDBLog.h"
 #include "lldb/Utility/Log.h"
@@ -146,11 +147,55 @@ void NativeThreadIOThreads::SetStopReason(lldb::StopReason reason, int signo,
   StopDescription = std::move(description);
 }
 
-void NativeThreadIOThreads::ForgetStop() {
+void NativeThreadIOThreads::LeaveStop() {
+  if (Traced && State.IsInterruptStopped() &&
+      static_cast<NativeProcessIOThreads &>(m_process).RestartsSyscalls())
+    RestartInterruptedWait();
   SetStopReason(lldb::eStopReasonNone);
   Name.reset();
   if (Registers)
-    Registers->InvalidateCache();
+    Registers->ForgetStop();
+}
+
+void NativeThreadIOThreads::RestartInterruptedWait() {
+  GetRegisterContext();
+  // lldb moved the thread (an expression call, a register edit): a restart
+  // would back up a pc that no longer points after the call.
+  if (Registers->GeneralRegistersWritten())
+    return;
+  Log *log = GetLog(LLDBLog::Process | LLDBLog::Thread);
+  // lldb reads every thread's registers at a stop (jThreadsInfo), so this
+  // usually costs no system call; only a wait that failed costs more.
+  llvm::Expected<user_regs_struct> regs = Registers->ReadGeneralRegisters();
+  if (!regs) {
+    LLDB_LOG_ERROR(log, regs.takeError(),
+                   "cannot read registers to restart a wait: {0}");
+    return;
+  }
+  std::optional<llvm::StringRef> wait = InterruptedWait(
+      DecodeSyscallRegisters(*regs, ExecutionModeFromCodeSegment(regs->cs)));
+  if (!wait)
+    return;
+  llvm::Expected<TaskSignals> signals =
+      ReadTaskSignals(m_process.GetID(), m_tid);
+  if (!signals) {
+    LLDB_LOG_ERROR(log, signals.takeError(),
+                   "cannot read pending signals to restart a wait: {0}");
+    return;
+  }
+  if (SignalWillInterrupt(*signals)) {
+    LLDB_LOG(log, "tid {0}: {1} keeps its EINTR: a signal is pending", m_tid,
+             *wait);
+    return;
+  }
+  if (llvm::Error error = Registers->WriteSyscallResult(RestartUnlessHandled)) {
+    LLDB_LOG_ERROR(log, std::move(error), "cannot restart {1}: {0}", *wait);
+    return;
+  }
+  LLDB_LOG(log,
+           "tid {0}: {1} failed with EINTR only because we stopped "
+           "the thread; it restarts",
+           m_tid, *wait);
 }
 
 llvm::Error NativeThreadIOThreads::CheckSteppable() const {
@@ -166,7 +211,7 @@ llvm::Error NativeThreadIOThreads::CheckSteppable() const {
 }
 
 llvm::Error NativeThreadIOThreads::Resume(ResumeKind kind, int signo) {
-  ForgetStop();
+  LeaveStop();
   if (!Traced)
     return llvm::Error::success();
   return State.Resume(kind, signo);

@@ -80,12 +80,13 @@ public:
   /// sent; none is delivered when lldb resumes the thread with it.
   void SetHaltedByRequest();
   bool IsHaltedByRequest() const { return HaltedByRequest; }
-  /// Resumes the thread; the stop reason and the values cached for the last
-  /// stop are dropped first.
+  /// Resumes the thread, leaving its stop first (see LeaveStop).
   llvm::Error Resume(ResumeKind kind, int signo);
-  /// Drops what was read at the last stop. Resuming does this itself; call it
-  /// when the thread ran without a resume request (a silent re-resume).
-  void ForgetStop();
+  /// Prepares the thread to leave its stop: a wait our interrupt made fail
+  /// with EINTR is set to restart (SyscallRestart.h), and what was read at
+  /// the stop is dropped. Resuming does this itself; call it before any
+  /// other way the thread leaves a stop (a silent re-resume, a detach).
+  void LeaveStop();
 
   /// Writes debug registers changed while the thread could not be written
   /// (a new thread before its first stop, a thread in a group-stop); call it
@@ -102,6 +103,8 @@ private:
   lldb_private::Status ReleaseSlot(lldb::addr_t addr, bool execute);
   /// Loads the slots into DR0-DR3 and DR7 now, or when the thread next stops.
   llvm::Error WriteDebugRegisters();
+  /// Sets a wait our interrupt made fail with EINTR to restart.
+  void RestartInterruptedWait();
 
   TaskInfo Info;
   bool Traced;

@@ -181,3 +181,39 @@ std::optional<pid_t> iothreads::ReadTracerPid(pid_t pid, pid_t tid) {
   return ReadTracerPidFrom(
       llvm::formatv("/proc/{0}/task/{1}/status", pid, tid));
 }
+
+llvm::Expected<TaskSignals> iothreads::ParseTaskSignals(llvm::StringRef text) {
+  struct Field {
+    llvm::StringRef Name;
+    uint64_t *Set;
+  };
+  TaskSignals signals;
+  uint64_t thread_pending = 0, shared_pending = 0;
+  Field fields[] = {{"SigPnd:", &thread_pending},
+                    {"ShdPnd:", &shared_pending},
+                    {"SigBlk:", &signals.Blocked},
+                    {"SigIgn:", &signals.Ignored},
+                    {"SigCgt:", &signals.Caught}};
+  unsigned found = 0;
+  for (llvm::StringRef rest = text; !rest.empty();) {
+    llvm::StringRef line;
+    std::tie(line, rest) = rest.split('\n');
+    for (Field &field : fields)
+      if (line.consume_front(field.Name) &&
+          !line.trim().getAsInteger(16, *field.Set))
+        ++found;
+  }
+  if (found != std::size(fields))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "a status file without its signal sets");
+  signals.Pending = thread_pending | shared_pending;
+  return signals;
+}
+
+llvm::Expected<TaskSignals> iothreads::ReadTaskSignals(pid_t pid, pid_t tid) {
+  llvm::Expected<std::string> text =
+      ReadProcFile(llvm::formatv("/proc/{0}/task/{1}/status", pid, tid));
+  if (!text)
+    return text.takeError();
+  return ParseTaskSignals(*text);
+}

@@ -119,6 +119,7 @@ llvm::Error RegisterContextX86::Store(Area area) {
   }
   llvm::Error error = llvm::Error::success();
   if (area == Area::General) {
+    GprWritten = true;
     error = ptrace::SetGeneralRegisters(Tid, Gpr);
   } else if (Layout.HasXsave) {
     // The FXSAVE part now holds what the thread must get. A component left
@@ -159,6 +160,19 @@ RegisterContextX86::AreaBytes(const RegisterInfo &info, Area &area) {
   return area == Area::General
              ? reinterpret_cast<uint8_t *>(&Gpr) + info.byte_offset
              : Fpu.data() + info.byte_offset - Layout.FprOffset;
+}
+
+llvm::Expected<user_regs_struct> RegisterContextX86::ReadGeneralRegisters() {
+  if (llvm::Error error = Load(Area::General))
+    return std::move(error);
+  return Gpr;
+}
+
+llvm::Error RegisterContextX86::WriteSyscallResult(int64_t result) {
+  if (llvm::Error error = Load(Area::General))
+    return error;
+  Gpr.rax = static_cast<uint64_t>(result);
+  return Store(Area::General);
 }
 
 llvm::Expected<uint64_t> RegisterContextX86::ReadCodeSegment() {

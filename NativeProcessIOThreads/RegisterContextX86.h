@@ -61,8 +61,20 @@ public:
   uint32_t NumSupportedHardwareBreakpoints() override;
   uint32_t NumSupportedHardwareWatchpoints() override;
 
-  /// Forgets the values read at the last stop; called when the thread runs.
+  /// Forgets the values read at the last stop.
   void InvalidateCache() { GprValid = FpuValid = false; }
+  /// Called when the thread leaves its stop.
+  void ForgetStop() {
+    InvalidateCache();
+    GprWritten = false;
+  }
+
+  /// The general registers, read once per stop.
+  llvm::Expected<user_regs_struct> ReadGeneralRegisters();
+  /// True when the general registers were written since the stop.
+  bool GeneralRegistersWritten() const { return GprWritten; }
+  /// Sets rax, which the kernel takes as the interrupted call's result.
+  llvm::Error WriteSyscallResult(int64_t result);
 
   /// The code segment selector the thread runs with: it tells 64-bit code
   /// from 32-bit code.
@@ -94,6 +106,7 @@ private:
   /// the machine has one.
   std::vector<uint8_t> Fpu;
   bool GprValid = false;
+  bool GprWritten = false;
   bool FpuValid = false;
 };
 

@@ -13,6 +13,7 @@ using Reaction = TraceeState::Reaction;
 
 Reaction TraceeState::OnEvent(const WaitEvent &event, bool process_stopping,
                               bool signal_passes) {
+  InterruptStopped = event.EventKind == Kind::InterruptStop;
   switch (event.EventKind) {
   case Kind::Exited:
   case Kind::Killed:
@@ -120,6 +121,7 @@ llvm::Error TraceeState::RequestStop() {
 
 void TraceeState::SetStopped(int group_stop_signal) {
   CurrentPhase = Phase::Stopped;
+  InterruptStopped = false;
   GroupStopSignal = group_stop_signal;
   DeliverableSignal = 0;
 }

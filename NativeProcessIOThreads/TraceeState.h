@@ -80,6 +80,11 @@ public:
   bool IsStopped() const { return CurrentPhase == Phase::Stopped; }
   bool IsGone() const { return CurrentPhase == Phase::Exited; }
   bool WasStepping() const { return LastResume == ResumeKind::Step; }
+  /// True in the PTRACE_EVENT_STOP of our PTRACE_INTERRUPT (attach, halt,
+  /// all-stop), the one stop no signal caused.
+  bool IsInterruptStopped() const {
+    return CurrentPhase == Phase::Stopped && InterruptStopped;
+  }
   /// The stop signal of a group-stop the thread is in, or 0.
   int GetGroupStopSignal() const { return GroupStopSignal; }
   /// The signal of the signal-delivery-stop the thread is in, or 0.
@@ -98,6 +103,7 @@ private:
   ResumeKind LastResume = ResumeKind::Continue;
   int DeliverableSignal = 0;
   int GroupStopSignal = 0;
+  bool InterruptStopped = false;
   /// A signal we queued with tgkill for lldb: its stop passes it on silently.
   int QueuedSignal = 0;
 };

@@ -58,6 +58,12 @@ public:
   /// processes being debugged.
   llvm::Error SetIoThreadPolicy(IoThreadPolicy policy);
 
+  /// Whether a blocking call that fails with EINTR only because a stop of
+  /// ours interrupted it (epoll_wait, io_uring_enter waiting, ...) is
+  /// restarted when the thread resumes or is detached. On by default.
+  bool GetRestartSyscalls() const { return RestartSyscalls; }
+  void SetRestartSyscalls(bool restart) { RestartSyscalls = restart; }
+
   /// The io_uring topology of every debugged process, as JSON: its rings and
   /// its threads, each with kind, ring, creator and mode.
   llvm::json::Value DescribeIoUring() const;
@@ -90,6 +96,7 @@ private:
   std::vector<NativeProcessIOThreads *> Processes;
   llvm::DenseMap<pid_t, int> EarlyStatuses;
   IoThreadPolicy Policy = IoThreadPolicy::Observe;
+  bool RestartSyscalls = true;
 };
 
 } // namespace iothreads

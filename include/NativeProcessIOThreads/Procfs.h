@@ -6,6 +6,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <sys/types.h>
@@ -59,6 +60,22 @@ std::optional<pid_t> ReadTracerPid(pid_t pid);
 /// The TracerPid of thread \p tid of process \p pid: threads are traced one
 /// by one, and a thread can have a tracer of its own.
 std::optional<pid_t> ReadTracerPid(pid_t pid, pid_t tid);
+
+/// A thread's signal sets from /proc/PID/task/TID/status, one bit per
+/// signal (bit 0 is signal 1).
+struct TaskSignals {
+  /// The thread's own pending signals and the process's shared ones.
+  uint64_t Pending = 0;
+  uint64_t Blocked = 0;
+  uint64_t Ignored = 0;
+  /// Signals a handler catches.
+  uint64_t Caught = 0;
+};
+
+/// Parses the text of a status file. Fails when a set is missing.
+llvm::Expected<TaskSignals> ParseTaskSignals(llvm::StringRef text);
+
+llvm::Expected<TaskSignals> ReadTaskSignals(pid_t pid, pid_t tid);
 
 } // namespace iothreads
 

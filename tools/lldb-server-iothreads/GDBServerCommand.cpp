@@ -45,6 +45,9 @@ const OptionSpec GDBServerOptions[] = {
      "Seize and stop io_uring threads with the rest (default: only observe "
      "them). Stopping an io-wq worker can abort the request it is blocked "
      "in."},
+    {"no-restart-syscalls", 0, false, "",
+     "Let a wait our stop interrupts (epoll_wait, io_uring_enter, ...) fail "
+     "with EINTR, as other debuggers do (default: restart it)."},
     {"log-file", 0, true, "file", "Write the log here (default: stderr)."},
     {"log-channels", 0, true, "channel categories...:...",
      "LLDB log channels to enable, e.g. \"lldb process thread:gdb-remote "
@@ -229,12 +232,12 @@ int iothreads::RunGDBServer(llvm::StringRef argv0,
   MainLoop mainloop;
   Status status;
   // A hang-up of the terminal we were started from is not ours to die of.
-  auto hangup = mainloop.RegisterSignal(
-      SIGHUP, [](MainLoopBase &) {}, status);
+  auto hangup = mainloop.RegisterSignal(SIGHUP, [](MainLoopBase &) {}, status);
 
   ProcessManager manager(mainloop);
   if (options.Has("freeze-io-threads"))
     llvm::consumeError(manager.SetIoThreadPolicy(IoThreadPolicy::Freeze));
+  manager.SetRestartSyscalls(!options.Has("no-restart-syscalls"));
   IOThreadsServer server(mainloop, manager);
 
   if (attach_pid) {

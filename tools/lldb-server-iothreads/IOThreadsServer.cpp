@@ -45,6 +45,8 @@ IOThreadsServer::HandleXfer(llvm::StringRef packet) {
     return SendTopology(packet);
   if (packet.consume_front("qXfer:io-thread-policy:write::"))
     return SetPolicy(packet);
+  if (packet.consume_front("qXfer:restart-syscalls:write::"))
+    return SetRestartSyscalls(packet);
   return std::nullopt;
 }
 
@@ -79,6 +81,17 @@ IOThreadsServer::SetPolicy(llvm::StringRef rest) {
     return SendErrorResponse(std::move(error));
   // A qXfer write answers with the number of bytes taken, in hex.
   return SendPacketNoLock(llvm::utohexstr(name.size()));
+}
+
+GDBRemoteCommunication::PacketResult
+IOThreadsServer::SetRestartSyscalls(llvm::StringRef rest) {
+  llvm::StringRef value = rest.split(':').second;
+  if (value != "on" && value != "off")
+    return SendErrorResponse(llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "restart-syscalls takes on or off, not '%s'", value.str().c_str()));
+  Manager.SetRestartSyscalls(value == "on");
+  return SendPacketNoLock(llvm::utohexstr(value.size()));
 }
 
 GDBRemoteCommunication::PacketResult

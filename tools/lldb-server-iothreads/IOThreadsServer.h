@@ -1,6 +1,6 @@
 //===-- IOThreadsServer.h - LLGS with this project's extensions -*- C++ -*-===//
 //
-// LLDB's own gdb-remote server, plus two qXfer objects this backend adds
+// LLDB's own gdb-remote server, plus three qXfer objects this backend adds
 // (LLGS's packet parser knows qXfer, so they can be served beside its own),
 // and two answers of our own where LLGS's were slow: binary memory reads
 // ('x') and jThreadsInfo. LLGS escapes both replies a byte at a time
@@ -14,6 +14,9 @@
 //   qXfer:io-thread-policy:write::0:observe    (or :freeze)
 //       leave io_uring threads untraced (the default), or seize and stop
 //       them with the rest
+//   qXfer:restart-syscalls:write::0:on          (or :off)
+//       restart a wait our stop made fail with EINTR (the default), or let
+//       it fail
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,6 +39,7 @@ private:
   std::optional<PacketResult> HandleXfer(llvm::StringRef packet);
   PacketResult SendTopology(llvm::StringRef range);
   PacketResult SetPolicy(llvm::StringRef rest);
+  PacketResult SetRestartSyscalls(llvm::StringRef rest);
   /// Answers `xADDR,LENGTH` with the bytes that could be read (a short read
   /// stops at the first unreadable byte), breakpoints hidden.
   PacketResult ReadMemoryBinary(llvm::StringRef arguments);
