@@ -4,6 +4,7 @@
 #include "CommandLine.h"
 #include "IOThreadsServer.h"
 #include "ListenAddress.h"
+#include "PacketFraming.h"
 #include "ServerLogging.h"
 
 #include "NativeProcessIOThreads/Manager.h"
@@ -124,7 +125,10 @@ bool Connect(IOThreadsServer &server, const CommandLine &options,
                                   url, static_cast<int>(status));
     return false;
   }
-  if (server.InitializeConnection(std::move(connection)).Fail()) {
+  if (server
+          .InitializeConnection(
+              std::make_unique<FramedConnection>(std::move(connection)))
+          .Fail()) {
     llvm::errs() << "failed to initialize connection\n";
     return false;
   }
@@ -229,8 +233,7 @@ int iothreads::RunGDBServer(llvm::StringRef argv0,
   MainLoop mainloop;
   Status status;
   // A hang-up of the terminal we were started from is not ours to die of.
-  auto hangup = mainloop.RegisterSignal(
-      SIGHUP, [](MainLoopBase &) {}, status);
+  auto hangup = mainloop.RegisterSignal(SIGHUP, [](MainLoopBase &) {}, status);
 
   ProcessManager manager(mainloop);
   if (options.Has("freeze-io-threads"))
