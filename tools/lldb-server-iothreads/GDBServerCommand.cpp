@@ -4,6 +4,7 @@
 #include "CommandLine.h"
 #include "IOThreadsServer.h"
 #include "ListenAddress.h"
+#include "PacketFraming.h"
 #include "ServerLogging.h"
 
 #include "NativeProcessIOThreads/Manager.h"
@@ -127,7 +128,10 @@ bool Connect(IOThreadsServer &server, const CommandLine &options,
                                   url, static_cast<int>(status));
     return false;
   }
-  if (server.InitializeConnection(std::move(connection)).Fail()) {
+  if (server
+          .InitializeConnection(
+              std::make_unique<FramedConnection>(std::move(connection)))
+          .Fail()) {
     llvm::errs() << "failed to initialize connection\n";
     return false;
   }

@@ -2,6 +2,7 @@
 
 #include "IOThreadsServer.h"
 #include "BinaryPayload.h"
+#include "PacketFraming.h"
 #include "ThreadsInfo.h"
 
 #include "lldb/Utility/GDBRemote.h"
@@ -14,8 +15,41 @@ using namespace iothreads;
 using namespace lldb_private;
 using namespace lldb_private::process_gdb_remote;
 
+// lldb never asks for more than the 128 KiB packets LLGS advertises; a
+// larger request gets a short reply, which the protocol allows.
+static constexpr uint64_t MaxMemoryRead = 128 * 1024;
+
+/// The `ADDRESS,LENGTH` after a packet's letter, read the way LLGS reads it,
+/// so that both agree on what was asked.
+static std::optional<std::pair<uint64_t, uint64_t>>
+ParseRange(StringExtractorGDBRemote &packet) {
+  packet.SetFilePos(1);
+  uint64_t address = packet.GetHexMaxU64(false, 0);
+  if (packet.GetChar() != ',')
+    return std::nullopt;
+  uint64_t length = packet.GetHexMaxU64(false, 0);
+  if (!packet.IsGood())
+    return std::nullopt;
+  return std::make_pair(address, length);
+}
+
+static bool WrapsAround(uint64_t address, uint64_t length) {
+  return length > 0 && address + (length - 1) < address;
+}
+
+static llvm::Error WrapError(char kind, uint64_t address, uint64_t length) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 "%c: 0x%" PRIx64 " bytes at 0x%" PRIx64
+                                 " run past the end of the address space",
+                                 kind, length, address);
+}
+
 IOThreadsServer::IOThreadsServer(MainLoop &mainloop, ProcessManager &manager)
-    : GDBRemoteCommunicationServerLLGS(mainloop, manager), Manager(manager) {
+    : GDBRemoteCommunicationServerLLGS(mainloop, manager), Manager(manager),
+      LLGSReadMemory(
+          m_packet_handlers[StringExtractorGDBRemote::eServerPacketType_m]),
+      LLGSWriteMemory(
+          m_packet_handlers[StringExtractorGDBRemote::eServerPacketType_M]) {
   PacketHandler llgs_xfer =
       m_packet_handlers[StringExtractorGDBRemote::eServerPacketType_qXfer];
   RegisterPacketHandler(StringExtractorGDBRemote::eServerPacketType_qXfer,
@@ -37,6 +71,39 @@ IOThreadsServer::IOThreadsServer(MainLoop &mainloop, ProcessManager &manager)
       [this](StringExtractorGDBRemote &, Status &, bool &, bool &) {
         return SendThreadsInfo();
       });
+  RegisterPacketHandler(StringExtractorGDBRemote::eServerPacketType_m,
+                        [this](StringExtractorGDBRemote &packet, Status &error,
+                               bool &interrupt, bool &quit) {
+                          return ReadMemoryHex(packet, error, interrupt, quit);
+                        });
+  RegisterPacketHandler(StringExtractorGDBRemote::eServerPacketType_M,
+                        [this](StringExtractorGDBRemote &packet, Status &error,
+                               bool &interrupt, bool &quit) {
+                          return WriteMemoryHex(packet, error, interrupt, quit);
+                        });
+  RegisterLaunchGuards();
+}
+
+void IOThreadsServer::RegisterLaunchGuards() {
+  // vAttach is not among them: LLGS refuses it itself.
+  for (StringExtractorGDBRemote::ServerPacketType type :
+       {StringExtractorGDBRemote::eServerPacketType_vRun,
+        StringExtractorGDBRemote::eServerPacketType_A,
+        StringExtractorGDBRemote::eServerPacketType_vAttachWait,
+        StringExtractorGDBRemote::eServerPacketType_vAttachOrWait}) {
+    PacketHandler llgs = m_packet_handlers[type];
+    RegisterPacketHandler(type, [this, llgs](StringExtractorGDBRemote &packet,
+                                             Status &error, bool &interrupt,
+                                             bool &quit) {
+      if (m_debugged_processes.empty())
+        return llgs(packet, error, interrupt, quit);
+      return SendErrorResponse(llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "cannot start another process while process %" PRIu64
+          " is being debugged",
+          m_debugged_processes.begin()->first));
+    });
+  }
 }
 
 std::optional<GDBRemoteCommunication::PacketResult>
@@ -47,6 +114,9 @@ IOThreadsServer::HandleXfer(llvm::StringRef packet) {
     return SetPolicy(packet);
   if (packet.consume_front("qXfer:restart-syscalls:write::"))
     return SetRestartSyscalls(packet);
+  if (packet.consume_front(MalformedPacketRead))
+    return SendErrorResponse(llvm::createStringError(
+        llvm::inconvertibleErrorCode(), packet.rsplit(':').first));
   return std::nullopt;
 }
 
@@ -95,10 +165,46 @@ IOThreadsServer::SetRestartSyscalls(llvm::StringRef rest) {
 }
 
 GDBRemoteCommunication::PacketResult
+IOThreadsServer::ReadMemoryHex(StringExtractorGDBRemote &packet, Status &error,
+                               bool &interrupt, bool &quit) {
+  std::optional<std::pair<uint64_t, uint64_t>> range = ParseRange(packet);
+  packet.SetFilePos(0);
+  // LLGS answers what it cannot parse, and lengths within the limit.
+  if (!range || range->second <= MaxMemoryRead)
+    return LLGSReadMemory(packet, error, interrupt, quit);
+  auto [address, length] = *range;
+  if (WrapsAround(address, length))
+    return SendErrorResponse(WrapError('m', address, length));
+  StringExtractorGDBRemote shorter(
+      llvm::formatv("m{0:x-},{1:x-}", address, MaxMemoryRead).str());
+  return LLGSReadMemory(shorter, error, interrupt, quit);
+}
+
+GDBRemoteCommunication::PacketResult
+IOThreadsServer::WriteMemoryHex(StringExtractorGDBRemote &packet, Status &error,
+                                bool &interrupt, bool &quit) {
+  std::optional<std::pair<uint64_t, uint64_t>> range = ParseRange(packet);
+  bool has_data = range && packet.GetChar() == ':';
+  uint64_t data_size = packet.GetBytesLeft() / 2;
+  packet.SetFilePos(0);
+  // LLGS sends no reply at all to an empty write.
+  if (range && range->second == 0)
+    return SendOKResponse();
+  if (!has_data)
+    return LLGSWriteMemory(packet, error, interrupt, quit);
+  auto [address, length] = *range;
+  if (WrapsAround(address, length))
+    return SendErrorResponse(WrapError('M', address, length));
+  if (length > data_size)
+    return SendErrorResponse(llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "M: 0x%" PRIx64 " bytes to write, but 0x%" PRIx64 " given", length,
+        data_size));
+  return LLGSWriteMemory(packet, error, interrupt, quit);
+}
+
+GDBRemoteCommunication::PacketResult
 IOThreadsServer::ReadMemoryBinary(llvm::StringRef arguments) {
-  // lldb never asks for more than the 128 KiB packets LLGS advertises; a
-  // larger request gets a short reply, which the protocol allows.
-  constexpr uint64_t max_read = 128 * 1024;
   if (!m_current_process)
     return SendErrorResponse(llvm::createStringError(
         llvm::inconvertibleErrorCode(), "no process to read memory from"));
@@ -112,7 +218,7 @@ IOThreadsServer::ReadMemoryBinary(llvm::StringRef arguments) {
   if (length == 0)
     return SendOKResponse();
 
-  std::vector<uint8_t> bytes(std::min(length, max_read));
+  std::vector<uint8_t> bytes(std::min(length, MaxMemoryRead));
   size_t bytes_read = 0;
   Status status = m_current_process->ReadMemoryWithoutTrap(
       address, bytes.data(), bytes.size(), bytes_read);

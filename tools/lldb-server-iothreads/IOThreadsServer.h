@@ -18,6 +18,13 @@
 //       restart a wait our stop made fail with EINTR (the default), or let
 //       it fail
 //
+// It also turns away packets that kill LLGS 19 or start a second process:
+// memory reads and writes whose length no buffer can hold (LLGS allocates
+// the length it is given before it reads or checks anything), packets the
+// read layer could not decode (PacketFraming.h), and a launch or attach
+// while a process is debugged (LLGS starts the second and loses track of
+// the first).
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef LLDB_SERVER_IOTHREADS_IOTHREADSSERVER_H
@@ -45,8 +52,20 @@ private:
   PacketResult ReadMemoryBinary(llvm::StringRef arguments);
   /// Answers jThreadsInfo (see ThreadsInfo.h).
   PacketResult SendThreadsInfo();
+  /// Answers `mADDR,LENGTH` through LLGS, a long read cut short.
+  PacketResult ReadMemoryHex(StringExtractorGDBRemote &packet,
+                             lldb_private::Status &error, bool &interrupt,
+                             bool &quit);
+  /// Answers `MADDR,LENGTH:DATA` through LLGS once LENGTH fits in DATA.
+  PacketResult WriteMemoryHex(StringExtractorGDBRemote &packet,
+                              lldb_private::Status &error, bool &interrupt,
+                              bool &quit);
+  /// Refuses the packets that launch or attach while a process is debugged.
+  void RegisterLaunchGuards();
 
   ProcessManager &Manager;
+  PacketHandler LLGSReadMemory;
+  PacketHandler LLGSWriteMemory;
 };
 
 } // namespace iothreads

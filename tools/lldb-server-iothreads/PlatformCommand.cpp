@@ -3,6 +3,7 @@
 #include "PlatformCommand.h"
 #include "CommandLine.h"
 #include "ListenAddress.h"
+#include "PacketFraming.h"
 #include "ServerLogging.h"
 
 #include "Plugins/Process/gdb-remote/GDBRemoteCommunicationServerPlatform.h"
@@ -234,8 +235,8 @@ void Serve(std::unique_ptr<Socket> client, const TCPSocket &listener,
   platform.SetPortMap(std::move(ports));
   if (port_offset)
     platform.SetPortOffset(port_offset);
-  platform.SetConnection(
-      std::make_unique<ConnectionFileDescriptor>(client.release()));
+  platform.SetConnection(std::make_unique<FramedConnection>(
+      std::make_unique<ConnectionFileDescriptor>(client.release())));
   if (program.GetArgumentCount() > 0) {
     lldb::pid_t pid = LLDB_INVALID_PROCESS_ID;
     std::optional<uint16_t> port;

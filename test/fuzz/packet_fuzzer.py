@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""A seeded gdb-remote fuzzer for `SERVER gdbserver`: launches PROGRAM 42
+with vRun, sends COUNT generated packets (the same ones for the same seed)
+and after every batch checks that the server answers a probe for the same
+process, that the program is still in its tracing stop, and records the
+server's resident memory. At the end the program must run on to exit 42
+and the server's memory must not have grown by more than --rss-growth-kib.
+
+Every generated packet leaves the program's memory and registers alone
+(addresses are unmapped, register numbers and thread ids do not exist),
+so that "intact" can be checked by letting the program finish.
+
+usage: packet_fuzzer.py [--seed N] [--count N] [--batch N] SERVER PROGRAM
+Exit status 0 when every check held; the last line says what failed."""
+import argparse
+import binascii
+import json
+import os
+import random
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..",
+                                "bench"))
+from gdb_remote import GdbRemote, ServerError  # noqa: E402
+
+UNMAPPED = [0, 1, 0xFFF, 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFF0,
+            0x7FFFFFFFFFFFFFFF, 0x8000000000000000, 0xFFFF800000000000]
+LENGTHS = [0, 1, 2, 0x10, 0x1000, 0x20000, 0x20001, 0xFFFFFFFF,
+           0x7FFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFF0]
+BAD_IDS = ["-2", "0", "ffffffff", "fffffffffffffffff", "p0.0", "p-1.-2",
+           "pffffffff.1", "zz", ""]
+JSON_TEXTS = ['{"type":"""}', "{", "[", "[]", "{}", '{"type":5}', "null",
+              '{"tids":"x","type":"intel-pt"}', '[{"file":1,"triple":2}]',
+              '{"fetch_all_solibs":"yes"}', '{"solib_addresses":[1,"x"]}',
+              '{"type":"intel-pt","kind":"x","tid":"q"}', "1e999999",
+              "[" * 200 + "]" * 200, '"\\ud800"']
+JSON_PACKETS = ["jModulesInfo:", "jThreadExtendedInfo:",
+                "jGetLoadedDynamicLibrariesInfos:", "jLLDBTraceStart:",
+                "jLLDBTraceStop:", "jLLDBTraceGetState:",
+                "jLLDBTraceGetBinaryData:", "jThreadsInfo:"]
+XFER_OBJECTS = ["auxv", "libraries-svr4", "features", "siginfo",
+                "io-uring-topology", "io-thread-policy", "malformed-packet",
+                "nonexistent"]
+NAMES = ["qC", "qProcessInfo", "qfThreadInfo", "qsThreadInfo", "?", "g",
+         "jThreadsInfo", "qHostInfo", "qSupported", "vCont?", "qGetPid",
+         "qShlibInfoAddr", "qRegisterInfo0", "QThreadSuffixSupported",
+         "qMemoryRegionInfo", "qWatchpointSupportInfo:", "jSignalsInfo"]
+
+
+def hx(value):
+    return "%x" % value
+
+
+class Generator:
+    def __init__(self, seed):
+        self.random = random.Random(seed)
+
+    def pick(self, items):
+        return self.random.choice(items)
+
+    def address(self):
+        return hx(self.pick(UNMAPPED))
+
+    def length(self):
+        return hx(self.pick(LENGTHS))
+
+    def memory(self):
+        kind = self.pick(["m", "M", "x", "X", "_M", "_m", "qMemTags:",
+                          "qMemoryRegionInfo:"])
+        if kind == "M":
+            return "M%s,%s:%s" % (self.address(), self.length(),
+                                  "00" * self.random.randrange(3))
+        if kind == "X":
+            return "X%s,%s:" % (self.address(), self.length())
+        if kind == "_M":
+            return "_M%s,%s" % (self.pick(["ffffffffffffffff", "0", "zz"]),
+                                self.pick(["rwx", "q", ""]))
+        if kind == "_m":
+            return "_m" + self.address()
+        if kind == "qMemTags:":
+            return "qMemTags:%s,%s:%s" % (self.address(), self.length(),
+                                          self.length())
+        if kind == "qMemoryRegionInfo:":
+            return kind + self.address()
+        return "%s%s,%s" % (kind, self.address(), self.length())
+
+    def threads(self):
+        tid = self.pick(BAD_IDS)
+        return self.pick([
+            "Hg" + tid, "Hc" + tid, "T" + tid, "qThreadStopInfo" + tid,
+            "qThreadExtraInfo," + tid, "p0;thread:%s;" % tid,
+            "g;thread:%s;" % tid, "QSaveRegisterState;thread:%s;" % tid])
+
+    def registers(self):
+        number = self.pick(["1000", "ffffffff", "fffffffffffffffff", "-1",
+                            "zz", ""])
+        return self.pick([
+            "p" + number, "P%s=%s" % (number, "00" * 8),
+            "qRegisterInfo" + number,
+            "QRestoreRegisterState:%s" % self.pick(["0", "ffff", "zz"])])
+
+    def json(self):
+        return self.pick(JSON_PACKETS) + self.pick(JSON_TEXTS)
+
+    def xfer(self):
+        annex = self.pick(["", "target.xml", "x" * 300, ":", "..", "0"])
+        operation = self.pick(["read", "write", "bogus"])
+        return "qXfer:%s:%s:%s:%s,%s" % (
+            self.pick(XFER_OBJECTS), operation, annex, self.length(),
+            self.length())
+
+    def stoppoints(self):
+        return "%s%d,%s,%s" % (self.pick(["Z", "z"]),
+                               self.random.randrange(-1, 7), self.address(),
+                               self.pick(["0", "1", "8", "ffffffff", "zz"]))
+
+    def launches(self):
+        name = binascii.hexlify(b"/nonexistent").decode()
+        return self.pick(["vRun;" + name, "vRun;", "vAttach;1",
+                          "vAttach;zz", "A4,0,2f2f", "vAttachWait;" + name,
+                          "vAttachOrWait;" + name, "qLaunchSuccess",
+                          "QEnvironment:=", "QSetWorkingDir:zz"])
+
+    def mutated(self):
+        """A known packet with a byte inserted, dropped or replaced; never
+        the first, which could make it a resume or a register write."""
+        body = bytearray(self.pick(NAMES).encode())
+        position = self.random.randrange(1, len(body) + 1)
+        byte = self.pick(b"}*#$%+-\x00\xff:;,")
+        change = self.pick(["insert", "drop", "replace"])
+        if change == "insert" or position == len(body):
+            body.insert(position, byte)
+        elif change == "drop":
+            del body[position]
+        else:
+            body[position] = byte
+        return bytes(body).replace(b"#", b"").replace(b"$", b"")
+
+    def body(self):
+        family = self.pick([self.memory, self.threads, self.registers,
+                            self.json, self.xfer, self.stoppoints,
+                            self.launches, self.mutated])
+        body = family()
+        return body if isinstance(body, bytes) else self.escape(body)
+
+    def escape(self, text):
+        data = text.encode()
+        if self.random.random() < 0.2:  # as sent, escapes and all
+            return data
+        return b"".join(b"}" + bytes([c ^ 0x20]) if c in b"#$}*"
+                        else bytes([c]) for c in data)
+
+    def framing(self):
+        """Bytes outside packets, or a packet left unfinished: no reply is
+        owed, but the next packet must be answered."""
+        return self.pick([b"x", b"junk", b"$m0,1", b"+", b"-", b"%note#00",
+                          b"\x00" * 10, b"#00", b"}"])
+
+    def packet(self):
+        """(bytes to send, whether a reply is owed)."""
+        if self.random.random() < 0.1:
+            return self.framing(), False
+        body = self.body()
+        checksum = b"%02x" % (sum(body) & 0xFF)
+        # Checksums are not checked in no-ack mode, but must not hurt.
+        if self.random.random() < 0.05:
+            checksum = self.pick([b"zz", b"00", b"\x00\xff"])
+        return b"$" + body + b"#" + checksum, True
+
+
+def probe(client):
+    reply = client.check(client.request("qProcessInfo"))
+    fields = dict(f.split(b":", 1) for f in reply.split(b";") if b":" in f)
+    return int(fields[b"pid"], 16)
+
+
+def rss_kib(pid):
+    with open("/proc/%d/status" % pid) as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def stop_state(pid):
+    with open("/proc/%d/stat" % pid) as stat:
+        return stat.read().rsplit(")", 1)[1].split()[0]
+
+
+def run(options):
+    generator = Generator(options.seed)
+    client = GdbRemote(options.server)
+    client.socket.settimeout(options.reply_timeout)
+    program = binascii.hexlify(options.program.encode()).decode()
+    client.send("vRun;%s;3432" % program)
+    client.stop_reply()
+    pid = probe(client)
+    first_rss = None
+    for sent in range(1, options.count + 1):
+        data, owed = generator.packet()
+        client.socket.sendall(data)
+        if owed:
+            client.receive()
+        # Bytes outside packets must not hold up the next packet, and a
+        # probe ends a packet they left unfinished.
+        if owed and sent % options.batch and sent != options.count:
+            continue
+        if probe(client) != pid:
+            raise ServerError("after %d packets the server debugs another "
+                              "process" % sent)
+        if stop_state(pid) != "t":
+            raise ServerError("after %d packets the program is in state %s"
+                              % (sent, stop_state(pid)))
+        rss = rss_kib(client.process.pid)
+        first_rss = first_rss or rss
+    growth = rss - first_rss
+    if growth > options.rss_growth_kib:
+        raise ServerError("server memory grew by %d KiB" % growth)
+    client.send("c")
+    exit_reply = client.receive()
+    if exit_reply != b"W2a":
+        raise ServerError("the program ended with %r" % exit_reply)
+    client.close()
+    print("%d packets from seed %d: every probe answered, program intact, "
+          "server memory grew by %d KiB" % (options.count, options.seed,
+                                            growth))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--count", type=int, default=3000)
+    parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--reply-timeout", type=float, default=20)
+    parser.add_argument("--rss-growth-kib", type=int, default=8192)
+    parser.add_argument("--show", action="store_true",
+                        help="print the packets for the seed and exit")
+    parser.add_argument("server")
+    parser.add_argument("program")
+    options = parser.parse_args()
+    if options.show:
+        generator = Generator(options.seed)
+        for _ in range(options.count):
+            print(generator.packet()[0])
+        return 0
+    try:
+        run(options)
+    except (ServerError, OSError) as error:
+        print("FAILED (seed %d): %s" % (options.seed, error))
+        return 1
+    return 0
+
+
+sys.exit(main())

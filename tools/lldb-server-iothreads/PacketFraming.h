@@ -1,0 +1,83 @@
+//===-- PacketFraming.h - Only whole, decodable packets reach LLDB -*- C++
+//-*-===//
+//
+// LLDB 19 splits the client's bytes into packets, and undoes escapes and
+// run-length encoding, in code no subclass can reach
+// (GDBRemoteCommunication::CheckForPacket). That code reads past the end of
+// a packet whose last byte is an escape ('}') or a run-length marker ('*')
+// and before the start of one that begins with '*', which kills the server;
+// it answers nothing to an empty packet; and after stray bytes it leaves the
+// next packet unread until more bytes arrive. FramedConnection sits between
+// the socket and LLDB and passes on only whole packets and the one-byte
+// '+', '-' and '\x03'. A packet LLDB could not decode reaches it instead as
+// a read of the qXfer object `malformed-packet`, whose annex says what is
+// wrong, so that the server answers it with an error.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LLDB_SERVER_IOTHREADS_PACKETFRAMING_H
+#define LLDB_SERVER_IOTHREADS_PACKETFRAMING_H
+
+#include "lldb/Utility/Connection.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <memory>
+#include <string>
+
+namespace iothreads {
+
+/// What a packet LLDB could not decode is replaced with, followed by the
+/// fault (which holds no ':') and ":0,0".
+constexpr llvm::StringLiteral MalformedPacketRead =
+    "qXfer:malformed-packet:read:";
+
+/// Splits the client's bytes into what LLDB may see.
+class PacketFramer {
+public:
+  void Append(llvm::StringRef bytes) { Pending.append(bytes); }
+  /// Takes every whole packet and control byte received so far, packets
+  /// LLDB could not decode replaced. Stray bytes, a packet cut short by the
+  /// start of another ('$' never appears unescaped inside one) and
+  /// notifications ('%', which no client sends) are dropped.
+  std::string TakeReady();
+
+private:
+  std::string Pending;
+};
+
+/// A connection whose reads go through a PacketFramer.
+class FramedConnection : public lldb_private::Connection {
+public:
+  explicit FramedConnection(std::unique_ptr<lldb_private::Connection> inner)
+      : Inner(std::move(inner)) {}
+
+  lldb::ConnectionStatus Connect(llvm::StringRef url,
+                                 lldb_private::Status *error_ptr) override {
+    return Inner->Connect(url, error_ptr);
+  }
+  lldb::ConnectionStatus Disconnect(lldb_private::Status *error_ptr) override {
+    return Inner->Disconnect(error_ptr);
+  }
+  bool IsConnected() const override { return Inner->IsConnected(); }
+  size_t Read(void *dst, size_t dst_len,
+              const lldb_private::Timeout<std::micro> &timeout,
+              lldb::ConnectionStatus &status,
+              lldb_private::Status *error_ptr) override;
+  size_t Write(const void *src, size_t src_len, lldb::ConnectionStatus &status,
+               lldb_private::Status *error_ptr) override {
+    return Inner->Write(src, src_len, status, error_ptr);
+  }
+  std::string GetURI() override { return Inner->GetURI(); }
+  bool InterruptRead() override { return Inner->InterruptRead(); }
+  lldb::IOObjectSP GetReadObject() override { return Inner->GetReadObject(); }
+
+private:
+  std::unique_ptr<lldb_private::Connection> Inner;
+  PacketFramer Framer;
+  /// Framed bytes LLDB has not read yet.
+  std::string Ready;
+};
+
+} // namespace iothreads
+
+#endif
