@@ -14,21 +14,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "task_state.h"
+
 static int seized_pipe[2];
 static volatile pid_t thread_tid;
-
-static char task_state(pid_t tid) {
-  char path[64], line[512];
-  snprintf(path, sizeof(path), "/proc/self/task/%d/stat", (int)tid);
-  FILE *stat = fopen(path, "r");
-  if (!stat)
-    return '?';
-  size_t got = fread(line, 1, sizeof(line) - 1, stat);
-  fclose(stat);
-  line[got] = '\0';
-  char *name_end = strrchr(line, ')');
-  return name_end && name_end[1] == ' ' ? name_end[2] : '?';
-}
 
 static void *short_lived(void *arg) {
   (void)arg;

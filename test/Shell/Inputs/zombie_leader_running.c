@@ -7,22 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "task_state.h"
+
 void tick(int round) {
   (void)round; /* a test stops here */
-}
-
-/* The leader's state letter from its stat line: 'Z' once it has exited. */
-static char leader_state(void) {
-  char path[64], line[512];
-  snprintf(path, sizeof(path), "/proc/self/task/%d/stat", (int)getpid());
-  FILE *stat = fopen(path, "r");
-  if (!stat)
-    return '?';
-  size_t got = fread(line, 1, sizeof(line) - 1, stat);
-  fclose(stat);
-  line[got] = '\0';
-  char *name_end = strrchr(line, ')');
-  return name_end && name_end[1] == ' ' ? name_end[2] : '?';
 }
 
 static volatile int stop_sleeping;
@@ -38,7 +26,7 @@ static void *worker(void *arg) {
   char **argv = arg;
   pthread_t other;
   pthread_create(&other, NULL, sleeper, NULL);
-  while (leader_state() != 'Z')
+  while (task_state(getpid()) != 'Z')
     usleep(1000);
   FILE *pid_file = fopen(argv[2], "w");
   fprintf(pid_file, "%d\n", (int)getpid());
