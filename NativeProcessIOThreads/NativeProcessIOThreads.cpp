@@ -333,7 +333,7 @@ NativeProcessIOThreads::WaitForAttachStops(std::vector<pid_t> &seized) {
       if (event.EventKind == WaitEvent::Kind::Clone) {
         llvm::Expected<unsigned long> child = ptrace::GetEventMessage(tid);
         if (child) {
-          AddThread(*child);
+          AddThread(*child).ExpectBirthStop();
           seized.push_back(*child);
         } else {
           llvm::consumeError(child.takeError());
@@ -598,8 +598,11 @@ void NativeProcessIOThreads::OnProcessEvent(NativeThreadIOThreads &thread,
       return;
     } else {
       pid_t tid = static_cast<pid_t>(*child);
-      if (!OwnsThread(tid))
-        InheritDebugRegisters(AddThread(tid));
+      if (!OwnsThread(tid)) {
+        NativeThreadIOThreads &born = AddThread(tid);
+        born.ExpectBirthStop();
+        InheritDebugRegisters(born);
+      }
       if (std::optional<int> early = Manager.TakeEarlyStatus(tid))
         HandleWaitStatus(tid, *early);
     }

@@ -11,6 +11,7 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <csignal>
+#include <utility>
 
 using namespace iothreads;
 using namespace lldb_private;
@@ -148,7 +149,8 @@ void NativeThreadIOThreads::SetStopReason(lldb::StopReason reason, int signo,
 }
 
 void NativeThreadIOThreads::LeaveStop() {
-  if (Traced && State.IsInterruptStopped() &&
+  bool leaving_birth = std::exchange(AtBirth, false);
+  if (!leaving_birth && Traced && State.IsInterruptStopped() &&
       static_cast<NativeProcessIOThreads &>(m_process).RestartsSyscalls())
     RestartInterruptedWait();
   SetStopReason(lldb::eStopReasonNone);

@@ -87,6 +87,10 @@ public:
   /// the stop is dropped. Resuming does this itself; call it before any
   /// other way the thread leaves a stop (a silent re-resume, a detach).
   void LeaveStop();
+  /// Marks a thread the kernel created under us: its first stop is at its
+  /// birth, never inside a system call, so leaving it needs no restart check
+  /// (and no register read).
+  void ExpectBirthStop() { AtBirth = true; }
 
   /// Writes debug registers changed while the thread could not be written
   /// (a new thread before its first stop, a thread in a group-stop); call it
@@ -118,6 +122,7 @@ private:
   DebugRegisterSlots Slots;
   bool DebugRegistersPending = false;
   bool HaltedByRequest = false;
+  bool AtBirth = false;
 };
 
 } // namespace iothreads
