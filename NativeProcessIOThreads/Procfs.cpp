@@ -87,9 +87,14 @@ llvm::Expected<TaskStat> iothreads::ParseTaskStat(llvm::StringRef text) {
   return stat;
 }
 
+/// /proc/PID/task/TID/NAME.
+static std::string TaskFilePath(pid_t pid, pid_t tid, llvm::StringRef name) {
+  return llvm::formatv("/proc/{0}/task/{1}/{2}", pid, tid, name).str();
+}
+
 llvm::Expected<TaskStat> iothreads::ReadTaskStat(pid_t pid, pid_t tid) {
   llvm::Expected<std::string> text =
-      ReadProcFile(llvm::formatv("/proc/{0}/task/{1}/stat", pid, tid));
+      ReadProcFile(TaskFilePath(pid, tid, "stat"));
   if (!text)
     return text.takeError();
   return ParseTaskStat(*text);
@@ -114,9 +119,7 @@ TaskNameFile::~TaskNameFile() {
 }
 
 llvm::Expected<std::string> TaskNameFile::Read() {
-  auto path = [&] {
-    return llvm::formatv("/proc/{0}/task/{1}/comm", Pid, Tid).str();
-  };
+  auto path = [&] { return TaskFilePath(Pid, Tid, "comm"); };
   int fd = Fd;
   if (fd < 0) {
     fd = ::open(path().c_str(), O_RDONLY | O_CLOEXEC);
@@ -154,6 +157,18 @@ llvm::Expected<std::vector<pid_t>> iothreads::ListTasks(pid_t pid) {
   return tids;
 }
 
+/// The value of the "NAME:" line of a /proc status file, trimmed.
+static std::optional<llvm::StringRef> StatusField(llvm::StringRef text,
+                                                  llvm::StringRef name) {
+  for (llvm::StringRef rest = text; !rest.empty();) {
+    llvm::StringRef line;
+    std::tie(line, rest) = rest.split('\n');
+    if (line.consume_front(name) && line.consume_front(":"))
+      return line.trim();
+  }
+  return std::nullopt;
+}
+
 /// The TracerPid line of the status file at \p path.
 static std::optional<pid_t> ReadTracerPidFrom(const llvm::Twine &path) {
   llvm::Expected<std::string> text = ReadProcFile(path);
@@ -161,16 +176,11 @@ static std::optional<pid_t> ReadTracerPidFrom(const llvm::Twine &path) {
     llvm::consumeError(text.takeError());
     return std::nullopt;
   }
-  llvm::StringRef rest = *text;
-  while (!rest.empty()) {
-    llvm::StringRef line;
-    std::tie(line, rest) = rest.split('\n');
-    pid_t tracer;
-    if (line.consume_front("TracerPid:") &&
-        !line.trim().getAsInteger(10, tracer))
-      return tracer;
-  }
-  return std::nullopt;
+  std::optional<llvm::StringRef> value = StatusField(*text, "TracerPid");
+  pid_t tracer;
+  if (!value || value->getAsInteger(10, tracer))
+    return std::nullopt;
+  return tracer;
 }
 
 std::optional<pid_t> iothreads::ReadTracerPid(pid_t pid) {
@@ -178,41 +188,31 @@ std::optional<pid_t> iothreads::ReadTracerPid(pid_t pid) {
 }
 
 std::optional<pid_t> iothreads::ReadTracerPid(pid_t pid, pid_t tid) {
-  return ReadTracerPidFrom(
-      llvm::formatv("/proc/{0}/task/{1}/status", pid, tid));
+  return ReadTracerPidFrom(TaskFilePath(pid, tid, "status"));
 }
 
 llvm::Expected<TaskSignals> iothreads::ParseTaskSignals(llvm::StringRef text) {
-  struct Field {
-    llvm::StringRef Name;
-    uint64_t *Set;
-  };
   TaskSignals signals;
   uint64_t thread_pending = 0, shared_pending = 0;
-  Field fields[] = {{"SigPnd:", &thread_pending},
-                    {"ShdPnd:", &shared_pending},
-                    {"SigBlk:", &signals.Blocked},
-                    {"SigIgn:", &signals.Ignored},
-                    {"SigCgt:", &signals.Caught}};
-  unsigned found = 0;
-  for (llvm::StringRef rest = text; !rest.empty();) {
-    llvm::StringRef line;
-    std::tie(line, rest) = rest.split('\n');
-    for (Field &field : fields)
-      if (line.consume_front(field.Name) &&
-          !line.trim().getAsInteger(16, *field.Set))
-        ++found;
+  const std::pair<llvm::StringRef, uint64_t *> fields[] = {
+      {"SigPnd", &thread_pending},
+      {"ShdPnd", &shared_pending},
+      {"SigBlk", &signals.Blocked},
+      {"SigIgn", &signals.Ignored},
+      {"SigCgt", &signals.Caught}};
+  for (const auto &[name, set] : fields) {
+    std::optional<llvm::StringRef> value = StatusField(text, name);
+    if (!value || value->getAsInteger(16, *set))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "a status file without its signal sets");
   }
-  if (found != std::size(fields))
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "a status file without its signal sets");
   signals.Pending = thread_pending | shared_pending;
   return signals;
 }
 
 llvm::Expected<TaskSignals> iothreads::ReadTaskSignals(pid_t pid, pid_t tid) {
   llvm::Expected<std::string> text =
-      ReadProcFile(llvm::formatv("/proc/{0}/task/{1}/status", pid, tid));
+      ReadProcFile(TaskFilePath(pid, tid, "status"));
   if (!text)
     return text.takeError();
   return ParseTaskSignals(*text);
