@@ -2,7 +2,7 @@
 
 #include "InferiorLauncher.h"
 #include "Ptrace.h"
-#include "WaitEvent.h"
+#include "ThreadWaiter.h"
 
 #include "lldb/Host/FileAction.h"
 #include "lldb/Host/ProcessLaunchInfo.h"
@@ -13,9 +13,11 @@
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <string>
 #include <sys/personality.h>
 #include <sys/ptrace.h>
 #include <unistd.h>
+#include <vector>
 
 using namespace iothreads;
 using namespace lldb_private;
@@ -48,16 +50,34 @@ const char *StageText(ChildFailure::Stage stage) {
   ::_exit(127);
 }
 
-bool ApplyFileAction(const FileAction &action) {
-  int fd = action.GetFD();
-  switch (action.GetAction()) {
+/// A file action with everything it needs taken out of lldb's objects
+/// before the fork: the child may not allocate.
+struct ChildFileAction {
+  FileAction::Action Kind;
+  int Fd;
+  int Argument;
+  std::string Path;
+};
+
+std::vector<ChildFileAction> PrepareFileActions(const ProcessLaunchInfo &info) {
+  std::vector<ChildFileAction> actions;
+  for (size_t i = 0; i < info.GetNumFileActions(); ++i) {
+    const FileAction &action = *info.GetFileActionAtIndex(i);
+    actions.push_back({action.GetAction(), action.GetFD(),
+                       action.GetActionArgument(), action.GetPath().str()});
+  }
+  return actions;
+}
+
+bool ApplyFileAction(const ChildFileAction &action) {
+  int fd = action.Fd;
+  switch (action.Kind) {
   case FileAction::eFileActionClose:
     return ::close(fd) == 0 || errno == EBADF;
   case FileAction::eFileActionDuplicate:
-    return ::dup2(fd, action.GetActionArgument()) != -1;
+    return ::dup2(fd, action.Argument) != -1;
   case FileAction::eFileActionOpen: {
-    int opened = ::open(action.GetPath().str().c_str(),
-                        action.GetActionArgument(), 0666);
+    int opened = ::open(action.Path.c_str(), action.Argument, 0666);
     if (opened == -1)
       return false;
     if (opened != fd) {
@@ -75,9 +95,11 @@ bool ApplyFileAction(const FileAction &action) {
 
 /// Runs in the forked child; only async-signal-safe work from here on, with
 /// everything allocated before the fork.
-[[noreturn]] void RunChild(const ProcessLaunchInfo &info, const char *path,
-                           const char *working_dir, char *const *argv,
-                           char *const *envp, int go_fd, int error_fd) {
+[[noreturn]] void RunChild(const ProcessLaunchInfo &info,
+                           llvm::ArrayRef<ChildFileAction> file_actions,
+                           const char *path, const char *working_dir,
+                           char *const *argv, char *const *envp, int go_fd,
+                           int error_fd) {
   sigset_t all;
   sigemptyset(&all);
   ::sigprocmask(SIG_SETMASK, &all, nullptr);
@@ -87,8 +109,8 @@ bool ApplyFileAction(const FileAction &action) {
   if (info.GetFlags().Test(lldb::eLaunchFlagLaunchInSeparateProcessGroup) &&
       ::setpgid(0, 0) != 0)
     ChildFail(error_fd, ChildFailure::ProcessGroup);
-  for (size_t i = 0; i < info.GetNumFileActions(); ++i)
-    if (!ApplyFileAction(*info.GetFileActionAtIndex(i)))
+  for (const ChildFileAction &action : file_actions)
+    if (!ApplyFileAction(action))
       ChildFail(error_fd, ChildFailure::FileAction);
   if (working_dir && ::chdir(working_dir) != 0)
     ChildFail(error_fd, ChildFailure::WorkingDirectory);
@@ -113,36 +135,53 @@ llvm::Error LaunchError(const ProcessLaunchInfo &info, const llvm::Twine &why) {
           .str());
 }
 
-/// Waits for the exec stop of a freshly seized child.
-llvm::Error WaitForExecStop(pid_t pid, const ProcessLaunchInfo &info) {
+/// How the seized child's run up to its exec stop ended.
+enum class ExecOutcome { Stopped, Ended };
+
+/// Waits for the exec stop of a freshly seized child. A signal that reaches
+/// it before exec (a terminal's, a process group's) belongs to the old image
+/// and is delivered; until the child is let go it would wait for us forever.
+llvm::Expected<ExecOutcome> WaitForExecStop(pid_t pid, ThreadWaiter &waiter) {
   for (;;) {
-    llvm::Expected<WaitEvent> waited = WaitEvent::WaitFor(pid);
+    llvm::Expected<WaitEvent> waited = waiter.Wait(pid);
     if (!waited)
-      return LaunchError(info, llvm::toString(waited.takeError()));
+      return waited.takeError();
     WaitEvent event = *waited;
-    switch (event.EventKind) {
-    case WaitEvent::Kind::Exec:
-      return llvm::Error::success();
-    case WaitEvent::Kind::Exited:
-    case WaitEvent::Kind::Killed:
-      return LaunchError(info, "it ended before it started");
-    case WaitEvent::Kind::SignalStop:
-      // A signal before exec belongs to the old image; deliver it.
-      if (llvm::Error error = ptrace::Continue(pid, event.Value))
-        return error;
-      break;
-    default:
-      if (llvm::Error error = ptrace::Continue(pid, 0))
-        return error;
-      break;
-    }
+    if (event.EventKind == WaitEvent::Kind::Exec)
+      return ExecOutcome::Stopped;
+    if (!event.IsStop())
+      return ExecOutcome::Ended;
+    int signo =
+        event.EventKind == WaitEvent::Kind::SignalStop ? event.Value : 0;
+    if (llvm::Error error = ptrace::Continue(pid, signo))
+      return std::move(error);
   }
+}
+
+/// Says why a child that ended before its exec stop failed, from what it
+/// wrote to its error pipe.
+llvm::Error ChildFailureError(const ProcessLaunchInfo &info, int error_fd) {
+  ChildFailure failure;
+  ssize_t got;
+  do
+    got = ::read(error_fd, &failure, sizeof(failure));
+  while (got == -1 && errno == EINTR);
+  if (got != sizeof(failure))
+    return LaunchError(info, "it ended before it started");
+  // lldb-server's own words for a failed exec, which lldb's tests expect
+  // and lldb-server's callers already prefix with the program's name.
+  if (failure.What == ChildFailure::Exec)
+    return llvm::createStringError(
+        std::error_code(failure.Errno, std::generic_category()), "%s: %s",
+        StageText(failure.What), std::strerror(failure.Errno));
+  return LaunchError(info, llvm::Twine(StageText(failure.What)) + ": " +
+                               std::strerror(failure.Errno));
 }
 
 } // namespace
 
 llvm::Expected<LaunchedInferior>
-iothreads::LaunchTraced(ProcessLaunchInfo &info) {
+iothreads::LaunchTraced(ProcessLaunchInfo &info, ThreadWaiter &waiter) {
   std::string path = info.GetExecutableFile().GetPath();
   if (path.empty())
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
@@ -150,6 +189,7 @@ iothreads::LaunchTraced(ProcessLaunchInfo &info) {
   std::string working_dir = info.GetWorkingDirectory().GetPath();
   const char *const *argv = info.GetArguments().GetConstArgumentVector();
   Environment::Envp envp = info.GetEnvironment().getEnvp();
+  std::vector<ChildFileAction> file_actions = PrepareFileActions(info);
 
   int go_pipe[2], error_pipe[2];
   if (::pipe2(go_pipe, O_CLOEXEC) != 0)
@@ -162,9 +202,10 @@ iothreads::LaunchTraced(ProcessLaunchInfo &info) {
 
   pid_t pid = ::fork();
   if (pid == 0)
-    RunChild(
-        info, path.c_str(), working_dir.empty() ? nullptr : working_dir.c_str(),
-        const_cast<char *const *>(argv), envp.get(), go_pipe[0], error_pipe[1]);
+    RunChild(info, file_actions, path.c_str(),
+             working_dir.empty() ? nullptr : working_dir.c_str(),
+             const_cast<char *const *>(argv), envp.get(), go_pipe[0],
+             error_pipe[1]);
   int fork_errno = errno;
   ::close(go_pipe[0]);
   ::close(error_pipe[1]);
@@ -183,34 +224,25 @@ iothreads::LaunchTraced(ProcessLaunchInfo &info) {
     (void)!::write(go_pipe[1], &go, 1);
   }
   ::close(go_pipe[1]);
+  if (seized) {
+    ::close(error_pipe[0]);
+    ::kill(pid, SIGKILL);
+    llvm::consumeError(waiter.Wait(pid).takeError());
+    return LaunchError(info, llvm::toString(std::move(seized)));
+  }
 
-  ChildFailure failure;
-  ssize_t got;
-  do
-    got = ::read(error_pipe[0], &failure, sizeof(failure));
-  while (got == -1 && errno == EINTR);
+  llvm::Expected<ExecOutcome> outcome = WaitForExecStop(pid, waiter);
+  if (!outcome) {
+    ::close(error_pipe[0]);
+    ::kill(pid, SIGKILL);
+    llvm::consumeError(waiter.Wait(pid).takeError());
+    return LaunchError(info, llvm::toString(outcome.takeError()));
+  }
+  llvm::Error failure = *outcome == ExecOutcome::Ended
+                            ? ChildFailureError(info, error_pipe[0])
+                            : llvm::Error::success();
   ::close(error_pipe[0]);
-
-  if (seized || got > 0) {
-    ::kill(pid, SIGKILL);
-    llvm::consumeError(WaitEvent::WaitFor(pid).takeError());
-    if (seized)
-      return LaunchError(info, llvm::toString(std::move(seized)));
-    if (got != sizeof(failure))
-      return LaunchError(info, "it failed before exec");
-    // lldb-server's own words for a failed exec, which lldb's tests expect
-    // and lldb-server's callers already prefix with the program's name.
-    if (failure.What == ChildFailure::Exec)
-      return llvm::createStringError(
-          std::error_code(failure.Errno, std::generic_category()), "%s: %s",
-          StageText(failure.What), std::strerror(failure.Errno));
-    return LaunchError(info, llvm::Twine(StageText(failure.What)) + ": " +
-                                 std::strerror(failure.Errno));
-  }
-
-  if (llvm::Error error = WaitForExecStop(pid, info)) {
-    ::kill(pid, SIGKILL);
-    return std::move(error);
-  }
+  if (failure)
+    return std::move(failure);
   return LaunchedInferior{pid, info.GetPTY().ReleasePrimaryFileDescriptor()};
 }

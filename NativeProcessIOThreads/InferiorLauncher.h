@@ -19,14 +19,18 @@ class ProcessLaunchInfo;
 
 namespace iothreads {
 
+class ThreadWaiter;
+
 struct LaunchedInferior {
   pid_t Pid;
   /// The primary side of the program's pseudo terminal, or -1.
   int TerminalFd;
 };
 
+/// Starts the program of \p info seized, and waits through \p waiter until
+/// it has exec'd.
 llvm::Expected<LaunchedInferior>
-LaunchTraced(lldb_private::ProcessLaunchInfo &info);
+LaunchTraced(lldb_private::ProcessLaunchInfo &info, ThreadWaiter &waiter);
 
 } // namespace iothreads
 

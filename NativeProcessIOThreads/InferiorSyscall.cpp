@@ -2,8 +2,12 @@
 
 #include "InferiorSyscall.h"
 #include "Ptrace.h"
-#include "WaitEvent.h"
+#include "ThreadWaiter.h"
 
+#include "lldb/Utility/LLDBLog.h"
+#include "lldb/Utility/Log.h"
+
+#include <cerrno>
 #include <cstring>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -49,18 +53,22 @@ user_regs_struct CallRegisters(const user_regs_struct &saved,
 
 /// Steps the thread over one instruction. Returns the signals that arrived
 /// meanwhile, which the caller queues again.
-llvm::Error StepOnce(pid_t tid, std::vector<int> &arrived) {
+llvm::Error StepOnce(pid_t tid, ThreadWaiter &waiter,
+                     std::vector<int> &arrived) {
   // A signal arriving first stops the thread before the instruction; each
   // retry leaves it queued with us, so this ends.
   for (int attempt = 0; attempt < 64; ++attempt) {
     if (llvm::Error error = ptrace::SingleStep(tid, 0))
       return error;
-    llvm::Expected<WaitEvent> waited = WaitEvent::WaitFor(tid);
-    if (!waited)
-      return waited.takeError();
-    WaitEvent event = *waited;
-    if (!event.IsStop())
+    llvm::Expected<int> status = waiter.WaitStatus(tid);
+    if (!status)
+      return status.takeError();
+    WaitEvent event = WaitEvent::Decode(*status);
+    if (!event.IsStop()) {
+      // Its end is the process's to handle.
+      waiter.Forward(tid, *status);
       return SyscallError(tid, "the thread ended");
+    }
     if (event.EventKind != WaitEvent::Kind::SignalStop)
       continue;
     if (event.Value == SIGTRAP)
@@ -72,7 +80,8 @@ llvm::Error StepOnce(pid_t tid, std::vector<int> &arrived) {
 
 /// Makes the thread execute the call instruction at the pc of \p call and
 /// reads its registers after it into \p after.
-llvm::Error StepThroughCall(pid_t tid, const user_regs_struct &call,
+llvm::Error StepThroughCall(pid_t tid, ThreadWaiter &waiter,
+                            const user_regs_struct &call,
                             std::vector<int> &arrived,
                             user_regs_struct &after) {
   // A thread stopped inside a system call (at the exec stop of a launch, at
@@ -83,7 +92,7 @@ llvm::Error StepThroughCall(pid_t tid, const user_regs_struct &call,
   for (int attempt = 0; attempt < 2; ++attempt) {
     if (llvm::Error error = ptrace::SetGeneralRegisters(tid, call))
       return error;
-    if (llvm::Error error = StepOnce(tid, arrived))
+    if (llvm::Error error = StepOnce(tid, waiter, arrived))
       return error;
     if (llvm::Error error = ptrace::GetGeneralRegisters(tid, after))
       return error;
@@ -97,6 +106,7 @@ llvm::Error StepThroughCall(pid_t tid, const user_regs_struct &call,
 
 llvm::Expected<uint64_t> iothreads::RunSyscall(pid_t tid,
                                                InferiorMemory &memory,
+                                               ThreadWaiter &waiter,
                                                const SyscallRequest &request) {
   if (request.Arguments.size() > 6)
     return SyscallError(tid, "more than six arguments");
@@ -117,11 +127,15 @@ llvm::Expected<uint64_t> iothreads::RunSyscall(pid_t tid,
   llvm::Expected<size_t> written = memory.Write(saved.rip, instruction, 2);
   if (!written)
     return written.takeError();
+  if (*written != 2) {
+    llvm::consumeError(memory.Write(saved.rip, original, *written).takeError());
+    return SyscallError(tid, "its code cannot be written");
+  }
 
   std::vector<int> arrived;
   user_regs_struct after{};
-  llvm::Error failure =
-      StepThroughCall(tid, CallRegisters(saved, request), arrived, after);
+  llvm::Error failure = StepThroughCall(
+      tid, waiter, CallRegisters(saved, request), arrived, after);
 
   // Put everything back whatever happened.
   if (llvm::Expected<size_t> restored = memory.Write(saved.rip, original, 2);
@@ -130,7 +144,11 @@ llvm::Expected<uint64_t> iothreads::RunSyscall(pid_t tid,
   failure = llvm::joinErrors(std::move(failure),
                              ptrace::SetGeneralRegisters(tid, saved));
   for (int signo : arrived)
-    ::syscall(SYS_tkill, tid, signo);
+    if (::syscall(SYS_tkill, tid, signo) != 0)
+      LLDB_LOG(lldb_private::GetLog(lldb_private::LLDBLog::Process),
+               "tid {0}: signal {1} that came during a system call is lost: "
+               "{2}",
+               tid, signo, std::strerror(errno));
   if (failure)
     return std::move(failure);
 

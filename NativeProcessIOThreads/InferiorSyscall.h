@@ -22,6 +22,8 @@
 
 namespace iothreads {
 
+class ThreadWaiter;
+
 /// A system call in the convention of the mode a thread runs in: the
 /// x86-64 `syscall` instruction or the i386 `int $0x80`.
 struct SyscallRequest {
@@ -33,8 +35,10 @@ struct SyscallRequest {
 
 /// Runs \p request in the ptrace-stopped thread \p tid and returns what the
 /// call returned; a kernel error code becomes an error. A signal that comes
-/// in while the call runs is queued to the thread again, so it is not lost.
+/// in while the call runs is queued to the thread again, so it is not lost;
+/// the thread's end, should it come, goes back to \p waiter's dispatch.
 llvm::Expected<uint64_t> RunSyscall(pid_t tid, InferiorMemory &memory,
+                                    ThreadWaiter &waiter,
                                     const SyscallRequest &request);
 
 } // namespace iothreads

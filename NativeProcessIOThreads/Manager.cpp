@@ -2,6 +2,7 @@
 
 #include "NativeProcessIOThreads/Manager.h"
 #include "NativeProcessIOThreads.h"
+#include "ThreadWaiter.h"
 
 #include "lldb/Utility/LLDBLog.h"
 #include "lldb/Utility/Log.h"
@@ -12,8 +13,34 @@
 using namespace iothreads;
 using namespace lldb_private;
 
+class ProcessManager::Waiter final : public ThreadWaiter {
+public:
+  explicit Waiter(ProcessManager &manager) : Manager(manager) {}
+
+  llvm::Expected<int> WaitStatus(pid_t tid) override {
+    auto early = Manager.EarlyStatuses.find(tid);
+    if (early == Manager.EarlyStatuses.end())
+      return Direct.WaitStatus(tid);
+    int status = early->second;
+    Manager.EarlyStatuses.erase(early);
+    return status;
+  }
+
+  void Forward(pid_t tid, int status) override {
+    // Not now: the waiter is in the middle of handling something of the
+    // same process.
+    Manager.m_mainloop.AddPendingCallback(
+        [this, tid, status](MainLoopBase &) { Manager.Dispatch(tid, status); });
+  }
+
+private:
+  ProcessManager &Manager;
+  DirectWaiter Direct;
+};
+
 ProcessManager::ProcessManager(MainLoop &mainloop)
-    : NativeProcessProtocol::Manager(mainloop) {}
+    : NativeProcessProtocol::Manager(mainloop),
+      BlockingWaiter(std::make_unique<Waiter>(*this)) {}
 
 ProcessManager::~ProcessManager() = default;
 
@@ -91,9 +118,12 @@ void ProcessManager::Unregister(NativeProcessIOThreads &process) {
 void ProcessManager::ReportSoon(lldb::pid_t pid) {
   m_mainloop.AddPendingCallback([this, pid](MainLoopBase &) {
     // The process may have gone meanwhile; then there is nothing to report.
-    for (NativeProcessIOThreads *process : Processes)
-      if (process->GetID() == pid)
-        process->ReportPending();
+    // Reporting can end the process and its entry, so the search stops.
+    auto process = llvm::find_if(Processes, [pid](NativeProcessIOThreads *p) {
+      return p->GetID() == pid;
+    });
+    if (process != Processes.end())
+      (*process)->ReportPending();
   });
 }
 
@@ -106,13 +136,15 @@ void ProcessManager::DestroySoon(
   m_mainloop.AddPendingCallback([doomed](MainLoopBase &) { doomed->clear(); });
 }
 
-std::optional<int> ProcessManager::TakeEarlyStatus(pid_t tid) {
-  auto it = EarlyStatuses.find(tid);
-  if (it == EarlyStatuses.end())
-    return std::nullopt;
-  int status = it->second;
-  EarlyStatuses.erase(it);
-  return status;
+ThreadWaiter &ProcessManager::GetWaiter() { return *BlockingWaiter; }
+
+void ProcessManager::DispatchEarlyStatus(pid_t tid) {
+  auto early = EarlyStatuses.find(tid);
+  if (early == EarlyStatuses.end())
+    return;
+  int status = early->second;
+  EarlyStatuses.erase(early);
+  Dispatch(tid, status);
 }
 
 void ProcessManager::CollectWaitStatuses() {

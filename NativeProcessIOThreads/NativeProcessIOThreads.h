@@ -1,15 +1,19 @@
-//===-- NativeProcessIOThreads.h - A process debugged through ptrace -*- C++
-//-*-//
+//===-- NativeProcessIOThreads.h - A process debugged through ptrace ------===//
 //
-// The process: its threads, their all-stop coordination and the dispatch of
-// wait events. Every stop the process makes is an all-stop: the thread with a
-// reason is reported once every other thread is parked by PTRACE_INTERRUPT.
+// The process: its threads and the dispatch of their wait events. Every stop
+// it makes is an all-stop (AllStop): the thread with a reason is reported
+// once every other thread is parked by PTRACE_INTERRUPT. Its definition is
+// split by concern: NativeProcessIOThreads.cpp (lifecycle, resume, halt,
+// detach, kill, the all-stop), ProcessEvents.cpp (the dispatch of wait
+// events), ProcessAttach.cpp, ProcessIoThreads.cpp (io_uring threads) and
+// ProcessMemory.cpp (memory, regions, modules).
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef NATIVEPROCESSIOTHREADS_NATIVEPROCESSIOTHREADS_H
 #define NATIVEPROCESSIOTHREADS_NATIVEPROCESSIOTHREADS_H
 
+#include "AllStop.h"
 #include "InferiorMemory.h"
 #include "NativeThreadIOThreads.h"
 #include "WaitEvent.h"
@@ -27,7 +31,8 @@ namespace iothreads {
 
 class ProcessManager;
 
-class NativeProcessIOThreads : public lldb_private::NativeProcessELF {
+class NativeProcessIOThreads : public lldb_private::NativeProcessELF,
+                               private AllStop::Threads {
 public:
   static llvm::Expected<std::unique_ptr<NativeProcessIOThreads>>
   Launch(lldb_private::ProcessLaunchInfo &info, NativeDelegate &delegate,
@@ -113,13 +118,19 @@ private:
                          ProcessManager &manager,
                          const lldb_private::ArchSpec &arch, bool launched);
 
+  static NativeThreadIOThreads &
+  Ours(const std::unique_ptr<lldb_private::NativeThreadProtocol> &thread) {
+    return static_cast<NativeThreadIOThreads &>(*thread);
+  }
+
+  // Attach (ProcessAttach.cpp).
+  /// Seizes a thread and waits until PTRACE_INTERRUPT has stopped it.
+  llvm::Error SeizeAndStop(pid_t tid);
   /// Adds the threads an attach seized and the io_uring threads it found.
   void AddAttachedThreads(llvm::ArrayRef<pid_t> seized,
                           llvm::ArrayRef<TaskStat> io_threads);
-  /// Waits until every thread an attach seized has stopped; a thread one of
-  /// them creates meanwhile joins \p seized and is waited for too.
-  llvm::Error WaitForAttachStops(std::vector<pid_t> &seized);
 
+  // Threads.
   NativeThreadIOThreads &AddThread(pid_t tid, TaskInfo info, bool traced);
   /// Adds a traced program thread.
   NativeThreadIOThreads &AddThread(pid_t tid);
@@ -129,9 +140,11 @@ private:
   void ForgetAllThreads();
   NativeThreadIOThreads *FindThread(pid_t tid) const;
 
+  // Wait events (ProcessEvents.cpp).
   void OnStopWithReason(NativeThreadIOThreads &thread, const WaitEvent &event);
   void ClassifyTrap(NativeThreadIOThreads &thread);
   void OnProcessEvent(NativeThreadIOThreads &thread, const WaitEvent &event);
+  void OnClone(NativeThreadIOThreads &thread);
   void OnExec();
   void OnThreadExiting(NativeThreadIOThreads &thread);
   /// A fork or vfork: the child becomes a process of its own for lldb to
@@ -140,37 +153,40 @@ private:
   /// Reports \p thread's stop reason, stopping the other threads first.
   void ReportThreadStop(NativeThreadIOThreads &thread);
   void OnThreadGone(pid_t tid, int status);
+  void ResumeOrLog(NativeThreadIOThreads &thread, llvm::Error error);
+  /// Resumes a thread from a stop lldb need not hear about, as it last ran.
+  void ResumeSilently(NativeThreadIOThreads &thread, llvm::StringRef why);
+  /// Tells lldb the process has ended with \p status.
+  void ReportExit(int status);
 
-  /// Marks an all-stop as begun; it completes once every traced thread is
-  /// stopped. \p reporter is the thread whose stop lldb is told about; none
-  /// for a halt.
-  void BeginAllStop(std::optional<lldb::tid_t> reporter);
-  /// Starts an all-stop and interrupts every running thread.
-  void StopAllThreads(std::optional<lldb::tid_t> reporter);
-  /// The thread a halt is reported on: a program thread that was stepping,
-  /// else the current thread if it runs program code, else the first that
-  /// does. An io thread is never halted, yet it is current after a refused
-  /// step of it or an Hg, and lldb then showed SIGSTOP on it.
-  NativeThreadIOThreads *HaltReporter() const;
-  /// Brings the list of io_uring threads up to date from /proc: the kernel
-  /// creates them untraced, so no event announces them.
-  void RefreshIoThreads();
+  // The all-stop.
+  /// Tells lldb about a completed all-stop.
+  void ReportAllStop(const AllStop::Completion &done);
+  /// Answers a step that cannot be done with an immediate stop of \p thread
+  /// that says why: lldb ends a session on an error reply to a resume.
+  void RefuseStep(NativeThreadIOThreads &thread, llvm::Error why);
+  /// Blocks until the silent all-stop in progress completes, feeding each
+  /// status to the ordinary dispatch; a thread created meanwhile is waited
+  /// for too.
+  void AwaitSilentStop();
+  // AllStop::Threads.
+  size_t Count() const override { return m_threads.size(); }
+  StopView View(size_t index) const override;
+  llvm::Error RequestStop(size_t index) override;
   /// A thread that traps (a breakpoint, a finished step) just as an all-stop
   /// interrupts it stops for the interrupt first: the kernel takes a
   /// pending PTRACE_INTERRUPT before queued signals. Its SIGTRAP waits in
   /// the queue and its pc is past the int3, so parked as it is, lldb would
   /// see no reason now and a stray SIGTRAP after resuming it.
+  bool TakeQueuedTrap(lldb::tid_t tid) override;
   bool IsTrapQueued(NativeThreadIOThreads &thread);
-  void TakeQueuedTrap(NativeThreadIOThreads &thread);
-  void ResumeOrLog(NativeThreadIOThreads &thread, llvm::Error error);
-  /// Resumes a thread from a stop lldb need not hear about, as it last ran.
-  void ResumeSilently(NativeThreadIOThreads &thread);
-  /// Tells lldb the process has ended with \p status.
-  void ReportExit(int status);
-  /// Answers a step that cannot be done with an immediate stop of \p thread
-  /// that says why: lldb ends a session on an error reply to a resume.
-  void RefuseStep(NativeThreadIOThreads &thread, llvm::Error why);
 
+  // io_uring threads (ProcessIoThreads.cpp).
+  /// Brings the list of io_uring threads up to date from /proc: the kernel
+  /// creates them untraced, so no event announces them.
+  void RefreshIoThreads();
+
+  // Memory (ProcessMemory.cpp).
   llvm::Error LoadMemoryRegions();
   /// The thread to make a system call in: the current one when it can.
   llvm::Expected<NativeThreadIOThreads &> SyscallThread();
@@ -180,16 +196,11 @@ private:
   InferiorMemory Memory;
   bool Launched;
   llvm::DenseMap<pid_t, NativeThreadIOThreads *> ThreadsByTid;
-  bool Stopping = false;
-  /// During an all-stop, every traced thread before this index in m_threads
-  /// is stopped, so each wait status checks only the threads after it and a
-  /// whole stop costs O(N), not O(N^2). Back to 0 whenever a thread may have
-  /// moved: one resumed while stopping, one removed.
-  size_t StoppedPrefix = 0;
-  std::optional<lldb::tid_t> Reporter;
+  AllStop Stop{*this};
   /// The exit status of a process that died (SIGKILL from outside) while
-  /// lldb held it stopped; lldb expects no exit then, so it is reported when
-  /// lldb next resumes or kills the process.
+  /// lldb held it stopped, or while it was being attached; lldb expects no
+  /// exit then, so it is reported when lldb next resumes or kills the
+  /// process.
   std::optional<int> PendingExitStatus;
   /// lldb asked for the kill, so it waits for the exit even while stopped.
   bool KillRequested = false;

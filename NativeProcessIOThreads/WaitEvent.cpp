@@ -49,16 +49,6 @@ WaitEvent WaitEvent::Decode(int status) {
   }
 }
 
-llvm::Expected<WaitEvent> WaitEvent::WaitFor(pid_t tid) {
-  int status;
-  while (::waitpid(tid, &status, __WALL) == -1)
-    if (errno != EINTR)
-      return llvm::createStringError(
-          std::error_code(errno, std::generic_category()),
-          "cannot wait for thread %d: %s", tid, std::strerror(errno));
-  return Decode(status);
-}
-
 llvm::raw_ostream &iothreads::operator<<(llvm::raw_ostream &os,
                                          const WaitEvent &event) {
   static const char *const names[] = {

@@ -47,9 +47,6 @@ struct WaitEvent {
   int Value = 0;
 
   static WaitEvent Decode(int status);
-  /// Blocks in waitpid(tid, __WALL), retrying on EINTR, and decodes what
-  /// came.
-  static llvm::Expected<WaitEvent> WaitFor(pid_t tid);
 
   bool IsStop() const {
     return EventKind != Kind::Exited && EventKind != Kind::Killed;

@@ -4,8 +4,8 @@
 
 #include "llvm/ADT/StringRef.h"
 
-#include <csignal>
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <spawn.h>
 #include <string>

@@ -4,6 +4,7 @@
 #include "ChildProcess.h"
 #include "ErrorAssertions.h"
 #include "Ptrace.h"
+#include "ThreadWaiter.h"
 
 #include "gtest/gtest.h"
 
@@ -14,6 +15,20 @@
 using namespace iothreads;
 
 namespace {
+
+DirectWaiter Waiter;
+
+/// Remembers the statuses a system call hands back to the dispatch.
+class RecordingWaiter : public ThreadWaiter {
+public:
+  llvm::Expected<int> WaitStatus(pid_t tid) override {
+    return Waiter.WaitStatus(tid);
+  }
+  void Forward(pid_t tid, int status) override {
+    Forwarded.emplace_back(tid, status);
+  }
+  std::vector<std::pair<pid_t, int>> Forwarded;
+};
 
 /// Seizes and stops \p child.
 void SeizeAndStop(ChildProcess &child) {
@@ -31,7 +46,8 @@ void ExpectGetpidAnswers(ChildProcess &child, const SyscallRequest &request) {
   uint8_t code_before[2], code_after[2];
   ASSERT_TRUE(Ok(memory.Read(before.rip, code_before, 2).takeError()));
 
-  llvm::Expected<uint64_t> pid = RunSyscall(child.Pid(), memory, request);
+  llvm::Expected<uint64_t> pid =
+      RunSyscall(child.Pid(), memory, Waiter, request);
   ASSERT_TRUE(Ok(pid));
   EXPECT_EQ(static_cast<uint64_t>(child.Pid()), *pid);
 
@@ -69,8 +85,8 @@ TEST(InferiorSyscallTest, MapsMemoryTheThreadCanUse) {
                                 MAP_PRIVATE | MAP_ANONYMOUS,
                                 uint64_t(-1),
                                 0};
-  llvm::Expected<uint64_t> addr =
-      RunSyscall(child.Pid(), memory, {ExecutionMode::X86_64, 9, arguments});
+  llvm::Expected<uint64_t> addr = RunSyscall(
+      child.Pid(), memory, Waiter, {ExecutionMode::X86_64, 9, arguments});
   ASSERT_TRUE(Ok(addr));
   const char text[] = "mapped";
   llvm::Expected<size_t> written = memory.Write(*addr, text, sizeof(text));
@@ -85,8 +101,8 @@ TEST(InferiorSyscallTest, AKernelErrorBecomesAnError) {
   InferiorMemory memory(child.Pid());
   // munmap of an unaligned address fails with EINVAL.
   const uint64_t arguments[] = {1, 4096};
-  llvm::Expected<uint64_t> result =
-      RunSyscall(child.Pid(), memory, {ExecutionMode::X86_64, 11, arguments});
+  llvm::Expected<uint64_t> result = RunSyscall(
+      child.Pid(), memory, Waiter, {ExecutionMode::X86_64, 11, arguments});
   ASSERT_FALSE(result);
   EXPECT_NE(std::string::npos,
             llvm::toString(result.takeError()).find("Invalid argument"));
@@ -94,3 +110,21 @@ TEST(InferiorSyscallTest, AKernelErrorBecomesAnError) {
 }
 
 } // namespace
+
+TEST(InferiorSyscallTest, TheThreadsEndGoesBackToTheDispatch) {
+  ChildProcess child([]() -> int { Spin(); });
+  SeizeAndStop(child);
+  InferiorMemory memory(child.Pid());
+  // exit_group (231) ends the thread inside the call; the process must
+  // still hear of that end.
+  const uint64_t arguments[] = {3};
+  RecordingWaiter waiter;
+  llvm::Expected<uint64_t> result = RunSyscall(
+      child.Pid(), memory, waiter, {ExecutionMode::X86_64, 231, arguments});
+  ASSERT_FALSE(result);
+  llvm::consumeError(result.takeError());
+  ASSERT_EQ(1u, waiter.Forwarded.size());
+  EXPECT_EQ(child.Pid(), waiter.Forwarded[0].first);
+  EXPECT_TRUE(WIFEXITED(waiter.Forwarded[0].second));
+  EXPECT_EQ(3, WEXITSTATUS(waiter.Forwarded[0].second));
+}

@@ -76,8 +76,7 @@ TEST(WaitEventTest, RealCloneEventNamesTheNewThread) {
     if (::read(go[0], &byte, 1) != 1)
       return 1;
     pthread_t thread;
-    pthread_create(
-        &thread, nullptr, [](void *) -> void * { Spin(); }, nullptr);
+    pthread_create(&thread, nullptr, [](void *) -> void * { Spin(); }, nullptr);
     Spin();
   });
   ASSERT_TRUE(Ok(ptrace::Seize(child.Pid(), ptrace::DefaultOptions())));

@@ -22,6 +22,7 @@
 namespace iothreads {
 
 class NativeProcessIOThreads;
+class ThreadWaiter;
 
 /// What the server does with io_uring threads.
 enum class IoThreadPolicy {
@@ -83,18 +84,28 @@ public:
   void DestroySoon(
       std::vector<std::unique_ptr<lldb_private::NativeThreadProtocol>> threads);
 
-  /// A new thread's first stop can arrive before the clone event that names
-  /// it; such a status waits here until its process claims the thread.
-  std::optional<int> TakeEarlyStatus(pid_t tid);
+  /// The one way the backend blocks for a thread: a status the dispatch
+  /// collected early comes first, and statuses the waiter does not act on
+  /// go back to the dispatch on the next main loop turn.
+  ThreadWaiter &GetWaiter();
+  /// Handles the status a new thread reported before its process claimed it.
+  void DispatchEarlyStatus(pid_t tid);
 
 private:
+  class Waiter;
+  friend class Waiter;
+
   llvm::Error ListenForChildren();
   void CollectWaitStatuses();
   void Dispatch(pid_t tid, int status);
 
   lldb_private::MainLoop::SignalHandleUP ChildSignalHandle;
   std::vector<NativeProcessIOThreads *> Processes;
+  /// A new thread's first stop can arrive before the clone event that names
+  /// it (waitpid(-1) returns statuses in no order); such a status waits here
+  /// until its process claims the thread and waits for it.
   llvm::DenseMap<pid_t, int> EarlyStatuses;
+  std::unique_ptr<Waiter> BlockingWaiter;
   IoThreadPolicy Policy = IoThreadPolicy::Observe;
   bool RestartSyscalls = true;
 };
