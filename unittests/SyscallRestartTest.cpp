@@ -279,6 +279,9 @@ const WaitCase Waits[] = {
     {"epoll_pwait2", "1", true},  {"io_uring_enter", "0", true},
     {"io_getevents", "1", true},  {"semop", "0", true},
     {"semtimedop", "0", true},    {"rt_sigtimedwait", "12", true},
+    {"accept", "0", false},       {"recvfrom", "1", false},
+    {"recvmsg", "1", false},      {"accept", "0", true},
+    {"recvfrom", "1", true},      {"recvmsg", "1", true},
 };
 
 INSTANTIATE_TEST_SUITE_P(Waits, InterruptedWaitTest, ::testing::ValuesIn(Waits),

@@ -11,13 +11,18 @@
 #include <linux/io_uring.h>
 #include <poll.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/sem.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 /* Far above what pipe() returns, so the dup2s never close a pipe end. */
@@ -118,6 +123,74 @@ static long wait_signal(void) {
   return syscall(__NR_rt_sigtimedwait, &set, NULL, NULL, 8);
 }
 
+/* Turns the byte the test writes to the pipe into a connection to \p addr,
+ * or, without one, a byte sent on \p sock. */
+static void spawn_socket_helper(int sock, const struct sockaddr_un *addr,
+                                socklen_t addr_len) {
+  /* Its end must not stop the traced waiter with a SIGCHLD. */
+  signal(SIGCHLD, SIG_IGN);
+  if (fork() != 0)
+    return;
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  close(WriteFd);
+  char byte;
+  if (read(ReadFd, &byte, 1) == 1) {
+    if (addr) {
+      int client = socket(AF_UNIX, SOCK_STREAM, 0);
+      connect(client, (const struct sockaddr *)addr, addr_len);
+    } else {
+      (void)!write(sock, "x", 1);
+    }
+  }
+  _exit(0);
+}
+
+static long wait_accept(struct timeval *timeout) {
+  struct sockaddr_un addr = {.sun_family = AF_UNIX};
+  snprintf(addr.sun_path + 1, sizeof(addr.sun_path) - 1, "waitcall-%d",
+           getpid());
+  socklen_t addr_len =
+      offsetof(struct sockaddr_un, sun_path) + 1 + strlen(addr.sun_path + 1);
+  int listener = socket(AF_UNIX, SOCK_STREAM, 0);
+  if (bind(listener, (struct sockaddr *)&addr, addr_len) != 0 ||
+      listen(listener, 1) != 0 ||
+      setsockopt(listener, SOL_SOCKET, SO_RCVTIMEO, timeout,
+                 sizeof(*timeout)) != 0)
+    return -1000;
+  spawn_socket_helper(-1, &addr, addr_len);
+  puts("ready");
+  fflush(stdout);
+#ifdef __NR_accept
+  long accepted = syscall(__NR_accept, listener, NULL, NULL);
+#else
+  /* i386 reaches accept through socketcall(2) only. */
+  unsigned long args[3] = {(unsigned long)listener, 0, 0};
+  long accepted = syscall(__NR_socketcall, 5 /* SYS_ACCEPT */, args);
+#endif
+  return accepted < 0 ? accepted : 0;
+}
+
+static long wait_socket(const char *call) {
+  struct timeval timeout = {1000, 0};
+  if (!strcmp(call, "accept"))
+    return wait_accept(&timeout);
+  int pair[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM, 0, pair) != 0 ||
+      setsockopt(pair[0], SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout)) !=
+          0)
+    return -1000;
+  spawn_socket_helper(pair[1], NULL, 0);
+  puts("ready");
+  fflush(stdout);
+  char buffer[8];
+  if (!strcmp(call, "recvfrom"))
+    return syscall(__NR_recvfrom, pair[0], buffer, sizeof(buffer), 0, NULL,
+                   NULL);
+  struct iovec vector = {buffer, sizeof(buffer)};
+  struct msghdr message = {.msg_iov = &vector, .msg_iovlen = 1};
+  return syscall(__NR_recvmsg, pair[0], &message, 0);
+}
+
 int main(int argc, char **argv) {
   int fds[2];
   if (argc != 2 || pipe(fds) != 0 || dup2(fds[0], ReadFd) < 0 ||
@@ -139,6 +212,8 @@ int main(int argc, char **argv) {
     result = wait_semaphore(call);
   else if (!strcmp(call, "rt_sigtimedwait"))
     result = wait_signal();
+  else if (!strcmp(call, "accept") || !strncmp(call, "recv", 4))
+    result = wait_socket(call);
   else
     return 2;
   printf("%ld\n", result < 0 ? -(long)errno : result);
