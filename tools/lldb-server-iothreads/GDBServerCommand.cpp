@@ -5,6 +5,7 @@
 #include "IOThreadsServer.h"
 #include "ListenAddress.h"
 #include "PacketFraming.h"
+#include "PeerPolicy.h"
 #include "ServerLogging.h"
 
 #include "NativeProcessIOThreads/Manager.h"
@@ -15,6 +16,7 @@
 #include "lldb/Host/Host.h"
 #include "lldb/Host/Pipe.h"
 #include "lldb/Host/ProcessLaunchInfo.h"
+#include "lldb/Host/common/TCPSocket.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -53,6 +55,12 @@ const OptionSpec GDBServerOptions[] = {
     {"log-channels", 0, true, "channel categories...:...",
      "LLDB log channels to enable, e.g. \"lldb process thread:gdb-remote "
      "packets\"."},
+    {"allow", 0, true, "address[/prefix-length]",
+     "Admit TCP clients only from this IPv4 or IPv6 network; may be given "
+     "several times."},
+    {"same-user", 0, false, "",
+     "Admit only clients that run as our user or as root (a Unix-domain "
+     "client, or a TCP client on this host)."},
     {"setsid", 'S', false, "", "Run the server in a session of its own."},
     {"native-regs", 0, false, "",
      "Accepted for compatibility; registers are always native."},
@@ -97,10 +105,37 @@ void ReportSocketId(llvm::StringRef named_pipe, int pipe_fd,
                                   error);
 }
 
+/// Listens at \p url and accepts the first client \p policy admits.
+lldb::ConnectionStatus
+AcceptAdmittedAt(std::unique_ptr<ConnectionFileDescriptor> &connection,
+                 llvm::StringRef url, const PeerPolicy &policy,
+                 llvm::function_ref<void(llvm::StringRef)> report_socket_id,
+                 Status &error) {
+  llvm::Expected<std::unique_ptr<Socket>> listener = ListenOn(url);
+  if (!listener) {
+    error = Status(listener.takeError());
+    return lldb::eConnectionStatusError;
+  }
+  std::optional<std::string> path = GetUnixSocketPath(url);
+  report_socket_id(
+      path ? *path
+           : std::to_string(
+                 static_cast<TCPSocket &>(**listener).GetLocalPortNumber()));
+  llvm::Expected<std::unique_ptr<Socket>> client =
+      AcceptAdmitted(**listener, policy);
+  if (!client) {
+    error = Status(client.takeError());
+    return lldb::eConnectionStatusError;
+  }
+  connection = std::make_unique<ConnectionFileDescriptor>(client->release());
+  return lldb::eConnectionStatusSuccess;
+}
+
 /// Connects as lldb-server 19 does; its failures end the process with its
 /// exit code, -1.
 bool Connect(IOThreadsServer &server, const CommandLine &options,
-             int connection_fd, llvm::StringRef address, int pipe_fd) {
+             const PeerPolicy &policy, int connection_fd,
+             llvm::StringRef address, int pipe_fd) {
   std::string url;
   if (connection_fd >= 0)
     url = llvm::formatv("fd://{0}", connection_fd).str();
@@ -111,12 +146,14 @@ bool Connect(IOThreadsServer &server, const CommandLine &options,
   auto connection = std::make_unique<ConnectionFileDescriptor>();
   Status error;
   std::string named_pipe = options.Last("named-pipe").str();
-  lldb::ConnectionStatus status = connection->Connect(
-      url,
-      [&](llvm::StringRef socket_id) {
-        ReportSocketId(named_pipe, pipe_fd, socket_id);
-      },
-      &error);
+  auto report = [&](llvm::StringRef socket_id) {
+    ReportSocketId(named_pipe, pipe_fd, socket_id);
+  };
+  bool filtered = !policy.Allowed.empty() || policy.SameUserOnly;
+  lldb::ConnectionStatus status =
+      filtered && connection_fd < 0 && !options.Has("reverse-connect")
+          ? AcceptAdmittedAt(connection, url, policy, report, error)
+          : connection->Connect(url, report, &error);
   if (error.Fail()) {
     llvm::errs() << llvm::formatv(
         "error: failed to connect to client at '{0}': {1}\n", url, error);
@@ -202,6 +239,17 @@ int iothreads::RunGDBServer(llvm::StringRef argv0,
     return ReturnedFailureExitCode;
   }
 
+  llvm::Expected<PeerPolicy> policy =
+      PeerPolicy::Parse(options.Has("allow") ? options.Options.lookup("allow")
+                                             : std::vector<std::string>(),
+                        options.Has("same-user"));
+  if (!policy) {
+    llvm::WithColor::error()
+        << "--allow: " << llvm::toString(policy.takeError()) << "\n"
+        << help_hint;
+    return ReturnedFailureExitCode;
+  }
+
   std::vector<std::string> launch = options.Inputs;
   if (launch.empty() && connection_fd == -1) {
     llvm::WithColor::error() << "no connection arguments\n" << help_hint;
@@ -260,7 +308,7 @@ int iothreads::RunGDBServer(llvm::StringRef argv0,
     }
   }
 
-  if (!Connect(server, options, connection_fd, address, pipe_fd))
+  if (!Connect(server, options, *policy, connection_fd, address, pipe_fd))
     return -1;
   Status run = mainloop.Run();
   if (run.Fail()) {

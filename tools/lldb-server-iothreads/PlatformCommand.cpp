@@ -2,8 +2,11 @@
 
 #include "PlatformCommand.h"
 #include "CommandLine.h"
+#include "ControlledPlatform.h"
 #include "ListenAddress.h"
-#include "PacketFraming.h"
+#include "PeerIdentity.h"
+#include "PeerPolicy.h"
+#include "PlatformConnection.h"
 #include "ServerLogging.h"
 
 #include "Plugins/Process/gdb-remote/GDBRemoteCommunicationServerPlatform.h"
@@ -56,6 +59,15 @@ const OptionSpec PlatformOptions[] = {
     {"server", 0, false, "",
      "Serve clients one after another, each in a process of its own; "
      "without it, serve one client and exit."},
+    {"allow", 0, true, "address[/prefix-length]",
+     "Admit TCP clients only from this IPv4 or IPv6 network (may be given "
+     "several times); their debug sessions then admit only the client's "
+     "address."},
+    {"no-shell", 0, false, "",
+     "Refuse `platform shell` and `platform process launch`."},
+    {"confine-writes", 0, false, "",
+     "Let clients create, write, remove and chmod files only under the "
+     "directory the platform starts in."},
     {"help", 'h', false, "", "Print this help."},
 };
 
@@ -69,7 +81,10 @@ void PrintHelp(llvm::StringRef program) {
                   "ARGS...]\n\nServes lldb's remote-linux platform "
                   "(`platform select remote-linux`,\n`platform connect "
                   "connect://HOST:PORT`). Debug sessions it starts run this\n"
-                  "binary's gdbserver.\n\nOptions:\n";
+                  "binary's gdbserver. With --listen unix://PATH it admits "
+                  "only clients of its own\nuser (or root), checked with "
+                  "SO_PEERCRED (`platform connect unix-connect://PATH`).\n\n"
+                  "Options:\n";
   PrintOptions(llvm::outs(), PlatformOptions);
 }
 
@@ -83,7 +98,8 @@ void PrintUsage(llvm::StringRef argv0, llvm::StringRef subcommand) {
 
 struct PlatformCommandLine {
   std::string Listen, LogFile, LogChannels, SocketFile;
-  bool Server = false, Help = false;
+  bool Server = false, Help = false, NoShell = false, ConfineWrites = false;
+  std::vector<std::string> Allow;
   /// Set by a mistake that lldb-server answers with its usage.
   bool Failed = false;
   uint16_t PortOffset = 0;
@@ -164,6 +180,12 @@ ParsePlatformCommandLine(llvm::StringRef subcommand,
       result.Server = true;
     } else if (option_name == "help") {
       result.Help = true;
+    } else if (option_name == "allow") {
+      result.Allow.push_back(optarg);
+    } else if (option_name == "no-shell") {
+      result.NoShell = true;
+    } else if (option_name == "confine-writes") {
+      result.ConfineWrites = true;
     } else if (option_name == "port-offset") {
       std::optional<uint16_t> offset = ReadPort(optarg, "port offset");
       result.Failed |= !offset;
@@ -205,9 +227,10 @@ MakePortMap(const PlatformCommandLine &options) {
   return ports;
 }
 
-/// Writes the port as lldb-server does: digits only, replacing the file at
-/// once, in a directory it creates if only the last level is missing.
-llvm::Error WriteSocketFile(llvm::StringRef path, uint16_t port) {
+/// Writes what lldb-server does (the port's digits, or a Unix socket's
+/// path), replacing the file at once, in a directory it creates if only the
+/// last level is missing.
+llvm::Error WriteSocketFile(llvm::StringRef path, llvm::StringRef socket_id) {
   llvm::StringRef directory = llvm::sys::path::parent_path(path);
   if (!directory.empty())
     if (std::error_code ec = llvm::sys::fs::create_directory(directory))
@@ -215,8 +238,8 @@ llvm::Error WriteSocketFile(llvm::StringRef path, uint16_t port) {
                                      directory.str().c_str(),
                                      ec.message().c_str());
   if (llvm::Error error =
-          llvm::writeToOutput(path, [port](llvm::raw_ostream &os) {
-            os << port;
+          llvm::writeToOutput(path, [socket_id](llvm::raw_ostream &os) {
+            os << socket_id;
             return llvm::Error::success();
           }))
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
@@ -226,23 +249,61 @@ llvm::Error WriteSocketFile(llvm::StringRef path, uint16_t port) {
   return llvm::Error::success();
 }
 
+/// What every client's session is served with.
+struct ServeSettings {
+  PlatformControls Controls;
+  /// Clients of a Unix-domain listener are admitted by user, not address.
+  bool UnixListener = false;
+  /// Whether --allow filters TCP clients.
+  bool AddressFiltered = false;
+  uint16_t PortOffset = 0;
+  Args Program;
+};
+
+/// Makes the debug sessions LLDB starts for the client on \p fd admit only
+/// it: by user on a Unix-domain listener, by address when --allow filters
+/// TCP clients. LLDB passes LLDB_DEBUGSERVER_EXTRA_ARG_1, _2, ... on to
+/// each session's command line.
+void RestrictSessionsToClient(int fd, const ServeSettings &settings) {
+  std::string argument;
+  if (settings.UnixListener) {
+    argument = "--same-user";
+  } else if (settings.AddressFiltered) {
+    std::string peer = DescribePeer(fd);
+    llvm::StringRef host = llvm::StringRef(peer).rsplit(':').first;
+    host.consume_front("[");
+    host.consume_back("]");
+    argument = ("--allow=" + host).str();
+  } else {
+    return;
+  }
+  for (unsigned index = 1;; ++index) {
+    std::string name =
+        llvm::formatv("LLDB_DEBUGSERVER_EXTRA_ARG_{0}", index).str();
+    if (!::getenv(name.c_str())) {
+      ::setenv(name.c_str(), argument.c_str(), 1);
+      return;
+    }
+  }
+}
+
 /// Serves one connected client until it goes.
-void Serve(std::unique_ptr<Socket> client, const TCPSocket &listener,
-           GDBRemoteCommunicationServerPlatform::PortMap ports,
-           uint16_t port_offset, const Args &program) {
-  GDBRemoteCommunicationServerPlatform platform(listener.GetSocketProtocol(),
-                                                "tcp");
+void Serve(std::unique_ptr<Socket> client, const ServeSettings &settings,
+           GDBRemoteCommunicationServerPlatform::PortMap ports) {
+  int fd = client->GetNativeSocket();
+  RestrictSessionsToClient(fd, settings);
+  ControlledPlatform platform(settings.Controls);
   platform.SetPortMap(std::move(ports));
-  if (port_offset)
-    platform.SetPortOffset(port_offset);
-  platform.SetConnection(std::make_unique<FramedConnection>(
-      std::make_unique<ConnectionFileDescriptor>(client.release())));
-  if (program.GetArgumentCount() > 0) {
+  if (settings.PortOffset)
+    platform.SetPortOffset(settings.PortOffset);
+  platform.SetConnection(std::make_unique<PlatformConnection>(
+      std::make_unique<ConnectionFileDescriptor>(client.release()), fd));
+  if (settings.Program.GetArgumentCount() > 0) {
     lldb::pid_t pid = LLDB_INVALID_PROCESS_ID;
     std::optional<uint16_t> port;
     std::string socket_name;
     Status error =
-        platform.LaunchGDBServer(program, "", pid, port, socket_name);
+        platform.LaunchGDBServer(settings.Program, "", pid, port, socket_name);
     if (error.Success() && port)
       platform.SetPendingGdbServer(pid, *port, socket_name);
     else
@@ -259,6 +320,71 @@ void Serve(std::unique_ptr<Socket> client, const TCPSocket &listener,
     ;
   if (error.Fail())
     llvm::WithColor::error() << error.AsCString() << "\n";
+}
+
+/// Serves each admitted client, in a process of its own with --server.
+int ServeClients(Socket &listener, const PeerPolicy &policy,
+                 const ServeSettings &settings, bool serve_many,
+                 GDBRemoteCommunicationServerPlatform::PortMap ports) {
+  do {
+    llvm::Expected<std::unique_ptr<Socket>> client =
+        AcceptAdmitted(listener, policy);
+    if (!client) {
+      llvm::WithColor::error()
+          << "cannot accept a client: " << llvm::toString(client.takeError())
+          << "\n";
+      return 1;
+    }
+    if (!serve_many) {
+      Serve(std::move(*client), settings, std::move(ports));
+      break;
+    }
+
+    // Reap finished sessions and give their ports back.
+    for (pid_t done; (done = ::waitpid(-1, nullptr, WNOHANG)) > 0;)
+      ports.FreePortForProcess(done);
+    llvm::Expected<uint16_t> port = ports.GetNextAvailablePort();
+    if (!port) {
+      llvm::WithColor::error()
+          << llvm::toString(port.takeError()) << "; dropping the client\n";
+      continue;
+    }
+    GDBRemoteCommunicationServerPlatform::PortMap session_ports;
+    if (*port)
+      session_ports.AllowPort(*port);
+    pid_t child = ::fork();
+    if (child == 0) {
+      Serve(std::move(*client), settings, std::move(session_ports));
+      ::_exit(0);
+    }
+    if (child > 0 && *port)
+      ports.AssociatePortWithProcess(*port, child);
+  } while (serve_many);
+  return 0;
+}
+
+/// The settings and admission policy \p options ask for, or the error.
+llvm::Error MakeSettings(PlatformCommandLine &options, ServeSettings &settings,
+                         PeerPolicy &policy) {
+  settings.UnixListener = GetUnixSocketPath(options.Listen).has_value();
+  settings.AddressFiltered = !options.Allow.empty();
+  settings.PortOffset = options.PortOffset;
+  settings.Program = options.Program;
+  settings.Controls.NoShell = options.NoShell;
+  if (options.ConfineWrites) {
+    llvm::Expected<WriteConfinement> writes = WriteConfinement::Create(".");
+    if (!writes)
+      return writes.takeError();
+    settings.Controls.Writes = std::move(*writes);
+  }
+  llvm::Expected<PeerPolicy> parsed =
+      PeerPolicy::Parse(options.Allow, settings.UnixListener);
+  if (!parsed)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "--allow: " +
+                                       llvm::toString(parsed.takeError()));
+  policy = std::move(*parsed);
+  return llvm::Error::success();
 }
 
 } // namespace
@@ -280,67 +406,37 @@ int iothreads::RunPlatform(llvm::StringRef argv0, llvm::StringRef subcommand,
     PrintUsage(argv0, subcommand);
     return ReturnedFailureExitCode;
   }
+  ServeSettings settings;
+  PeerPolicy policy;
+  if (llvm::Error error = MakeSettings(options, settings, policy)) {
+    llvm::WithColor::error() << llvm::toString(std::move(error)) << "\n";
+    return ReturnedFailureExitCode;
+  }
 
   // Debug sessions started for lldb run our own gdbserver.
   std::string self = HostInfo::GetProgramFileSpec().GetPath();
   ::setenv("LLDB_DEBUGSERVER_PATH", self.c_str(), 1);
   ::signal(SIGPIPE, SIG_IGN);
 
-  std::string address = DefaultToLoopback(options.Listen);
-  llvm::Expected<std::unique_ptr<TCPSocket>> listener =
-      Socket::TcpListen(address, /*child_processes_inherit=*/false,
-                        /*backlog=*/16);
+  llvm::Expected<std::unique_ptr<Socket>> listener = ListenOn(options.Listen);
   if (!listener) {
     // lldb-server's wording, on stdout as it prints it.
     llvm::outs() << "failed to listen: " << llvm::toString(listener.takeError())
                  << "\n";
     return -1;
   }
-  if (!options.SocketFile.empty())
-    if (llvm::Error error = WriteSocketFile(
-            options.SocketFile, (*listener)->GetLocalPortNumber())) {
+  if (!options.SocketFile.empty()) {
+    std::string socket_id =
+        settings.UnixListener
+            ? *GetUnixSocketPath(options.Listen)
+            : std::to_string(
+                  static_cast<TCPSocket &>(**listener).GetLocalPortNumber());
+    if (llvm::Error error = WriteSocketFile(options.SocketFile, socket_id)) {
       llvm::errs() << "failed to write socket id to " << options.SocketFile
                    << ": " << llvm::toString(std::move(error)) << "\n";
       return ReturnedFailureExitCode;
     }
-
-  const Args &inferior = options.Program;
-  bool serve_many = options.Server;
-  do {
-    Socket *accepted = nullptr;
-    Status error = (*listener)->Accept(accepted);
-    if (error.Fail()) {
-      llvm::WithColor::error()
-          << "cannot accept a client: " << error.AsCString() << "\n";
-      return 1;
-    }
-    std::unique_ptr<Socket> client(accepted);
-    if (!serve_many) {
-      Serve(std::move(client), **listener, std::move(*ports),
-            options.PortOffset, inferior);
-      break;
-    }
-
-    // Reap finished sessions and give their ports back.
-    for (pid_t done; (done = ::waitpid(-1, nullptr, WNOHANG)) > 0;)
-      ports->FreePortForProcess(done);
-    llvm::Expected<uint16_t> port = ports->GetNextAvailablePort();
-    if (!port) {
-      llvm::WithColor::error()
-          << llvm::toString(port.takeError()) << "; dropping the client\n";
-      continue;
-    }
-    GDBRemoteCommunicationServerPlatform::PortMap session_ports;
-    if (*port)
-      session_ports.AllowPort(*port);
-    pid_t child = ::fork();
-    if (child == 0) {
-      Serve(std::move(client), **listener, std::move(session_ports),
-            options.PortOffset, inferior);
-      ::_exit(0);
-    }
-    if (child > 0 && *port)
-      ports->AssociatePortWithProcess(*port, child);
-  } while (serve_many);
-  return 0;
+  }
+  return ServeClients(**listener, policy, settings, options.Server,
+                      std::move(*ports));
 }
