@@ -4,7 +4,7 @@
 #   install-packages.sh test    what the test suite and demo need on top
 set -euo pipefail
 
-build_packages=(cmake ninja-build g++ dpkg-dev llvm-19-dev libclang-19-dev
+build_packages=(cmake ninja-build g++ dpkg-dev python3 llvm-19-dev libclang-19-dev
   clang-19 llvm-19-tools libcurl4-openssl-dev libzstd-dev libxml2-dev
   zlib1g-dev libedit-dev libncurses-dev liblzma-dev libgtest-dev gcc-multilib)
 test_packages=(lldb-19 python3-lldb-19 liblldb-19-dev gcc-multilib liburing-dev python3

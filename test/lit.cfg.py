@@ -39,6 +39,7 @@ config.substitutions += [
     ("%inputs", os.path.join(config.test_source_root, "Shell", "Inputs")),
     ("%python", "/usr/bin/python3"),
     ("%builddir", config.iothreads_obj_root),
+    ("%srcroot", config.iothreads_src_root),
 ]
 
 # Tests of AVX and AVX-512 registers need a CPU with them.
