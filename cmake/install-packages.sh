@@ -4,10 +4,10 @@
 #   install-packages.sh test    what the test suite and demo need on top
 set -euo pipefail
 
-build_packages=(cmake ninja-build g++ dpkg-dev llvm-19-dev libclang-19-dev
+build_packages=(cmake ninja-build g++ dpkg-dev python3 llvm-19-dev libclang-19-dev
   clang-19 llvm-19-tools libcurl4-openssl-dev libzstd-dev libxml2-dev
   zlib1g-dev libedit-dev libncurses-dev liblzma-dev libgtest-dev gcc-multilib)
-test_packages=(lldb-19 python3-lldb-19 liblldb-19-dev gcc-multilib liburing-dev python3
+test_packages=(lldb-19 python3-lldb-19 liblldb-19-dev liblldb-22 gcc-multilib liburing-dev python3
   python3-psutil python3-packaging make strace procps)
 
 case "${1:-}" in

@@ -1,19 +1,43 @@
 # lit configuration: end-to-end tests in Shell/, unit tests from the gtest
-# binary. Tests drive real processes through the real lldb-19 client with
-# our server underneath.
+# binary. Tests drive real processes through the real lldb client with our
+# server underneath: lldb-19 by default, lldb 22 with `--param client=22`
+# (`ninja check-client22`). SB API drivers always use LLDB 19's Python
+# module.
 import os
 import shutil
 import subprocess
+import sys
 
-import lit.formats
+# No bytecode cache in the sources.
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(__file__))
+from client_format import ClientTest  # noqa: E402
 
-config.name = "NativeProcessIOThreads"
+# The lldb and lldb-dap each client runs as.
+clients = {
+    "19": ("/usr/bin/lldb-19", "/usr/bin/lldb-dap-19"),
+    "22": (os.path.join(config.lldb22_client, "bin", "lldb-22"),
+           os.path.join(config.lldb22_client, "bin", "lldb-dap-22")),
+}
+client = lit_config.params.get("client", "19")
+if client not in clients:
+    lit_config.fatal(f"client={client}: choose one of {', '.join(clients)}")
+client_lldb, client_dap = clients[client]
+if not os.access(client_lldb, os.X_OK):
+    lit_config.fatal(f"no lldb {client} client at {client_lldb}; "
+                     f"`ninja -C build check-client{client}` unpacks it")
+# A test whose expectations differ by client says so with REQUIRES or
+# UNSUPPORTED on these.
+config.available_features.add(f"client-lldb{client}")
+
+config.name = "NativeProcessIOThreads" + ("" if client == "19"
+                                          else f" (lldb {client})")
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.iothreads_obj_root, "test")
 config.suffixes = [".test"]
 config.excludes = ["Inputs"]
 # bash, so a test can run a debuggee in the background and wait for it.
-config.test_format = lit.formats.ShTest(execute_external=True)
+config.test_format = ClientTest(client)
 
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
@@ -26,20 +50,27 @@ for name in ("LLDB_DEBUGSERVER_PATH", "LLDB_SERVER"):
 
 cc = shutil.which("gcc") or "gcc"
 cflags = "-g -O0 -fno-omit-frame-pointer -pthread"
-lldb = "/usr/bin/lldb-19 --no-lldbinit --no-use-colors"
+lldb = f"{client_lldb} --no-lldbinit --no-use-colors"
 server = config.iothreads_server
 stock = "/usr/bin/lldb-server-19"
 config.substitutions += [
     ("%cc64", f"{cc} -m64 {cflags}"),
     ("%cc32", f"{cc} -m32 {cflags}"),
     ("%lldb-stock", f"env LLDB_DEBUGSERVER_PATH={stock} {lldb}"),
+    ("%lldb-dap", client_dap),
     ("%lldb", f"env LLDB_DEBUGSERVER_PATH={server} {lldb}"),
     ("%server", server),
     ("%stock-server", stock),
     ("%inputs", os.path.join(config.test_source_root, "Shell", "Inputs")),
     ("%python", "/usr/bin/python3"),
     ("%builddir", config.iothreads_obj_root),
+    ("%srcroot", config.iothreads_src_root),
+    ("%dependency-cache", config.lldb_cache_dir),
 ]
+
+# The Debian package test installs into the machine.
+if os.geteuid() == 0:
+    config.available_features.add("root")
 
 # Tests of AVX and AVX-512 registers need a CPU with them.
 with open("/proc/cpuinfo") as cpuinfo:

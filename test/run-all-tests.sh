@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the project and runs every test: our lit end-to-end suite and gtest
-# unit tests (`check`), then LLDB 19's own Shell and lldb-server API tests
-# against our server (`check-upstream`), each test bounded by lit's
-# --timeout. Ends with one "N passed, N failed" line over both.
+# unit tests (`check`), the end-to-end tests that drive lldb or lldb-dap once
+# more with lldb 22 (`check-client22`), then LLDB 19's own Shell and
+# lldb-server API tests against our server (`check-upstream`), each test
+# bounded by lit's --timeout. Ends with one "N passed, N failed" line over all.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/cmake/build.sh" test || exit 1
@@ -10,7 +11,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-for target in check check-upstream; do
+for target in check check-client22 check-upstream; do
   ninja -C "$top/build" "$target" 2>&1 | tee -a "$log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 done

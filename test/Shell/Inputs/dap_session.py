@@ -1,7 +1,8 @@
-"""Drives lldb-dap-19 over the Debug Adapter Protocol as an IDE does, with
-whatever debug server LLDB_DEBUGSERVER_PATH names: launch a program or attach
-to one, stop at a function breakpoint, list threads, a stack and a frame's
-variables, continue, disconnect. Prints what an IDE would show, for
+"""Drives lldb-dap (LLDB_DAP names which; lldb-dap-19 when unset) over the
+Debug Adapter Protocol as an IDE does, with whatever debug server
+LLDB_DEBUGSERVER_PATH names: launch a program or attach to one, stop at a
+function breakpoint, list threads, a stack and a frame's variables,
+continue, disconnect. Prints what an IDE would show, for
 FileCheck. Every read is bounded.
 
 usage: dap_session.py launch FUNCTION PROGRAM [ARGS...]
@@ -9,6 +10,7 @@ usage: dap_session.py launch FUNCTION PROGRAM [ARGS...]
 In attach mode the session creates the file TRIGGER once the breakpoint is
 set, for the program to call FUNCTION, and detaches at the end."""
 import json
+import os
 import select
 import subprocess
 import sys
@@ -16,8 +18,9 @@ import time
 
 mode, function, program = sys.argv[1], sys.argv[2], sys.argv[3]
 # Unbuffered, so select() sees every byte not yet read.
-adapter = subprocess.Popen(["lldb-dap-19"], stdin=subprocess.PIPE,
-                           stdout=subprocess.PIPE, bufsize=0)
+adapter = subprocess.Popen([os.environ.get("LLDB_DAP", "lldb-dap-19")],
+                           stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                           bufsize=0)
 sequence = 0
 pending = []
 
@@ -66,13 +69,16 @@ def wait(predicate, seconds=60):
         pending.append(message)
 
 
+def response(command, number):
+    answer = wait(lambda m: m.get("type") == "response" and
+                  m.get("request_seq") == number)
+    if not answer.get("success"):
+        sys.exit("%s failed: %s" % (command, answer.get("message")))
+    return answer.get("body", {})
+
+
 def request(command, arguments=None):
-    number = send(command, arguments)
-    response = wait(lambda m: m.get("type") == "response" and
-                    m.get("request_seq") == number)
-    if not response.get("success"):
-        sys.exit("%s failed: %s" % (command, response.get("message")))
-    return response.get("body", {})
+    return response(command, send(command, arguments))
 
 
 def event(name):
@@ -84,15 +90,23 @@ request("initialize", {"adapterID": "lldb-dap", "clientID": "test",
                        "pathFormat": "path"})
 init_commands = ["settings set target.load-cwd-lldbinit false"]
 if mode == "launch":
-    send("launch", {"program": program, "args": sys.argv[4:],
-                    "initCommands": init_commands})
+    started = send("launch", {"program": program, "args": sys.argv[4:],
+                              "initCommands": init_commands})
 else:
-    request("attach", {"program": program, "pid": int(sys.argv[4]),
-                       "initCommands": init_commands})
-    print("attached")
+    started = send("attach", {"program": program, "pid": int(sys.argv[4]),
+                              "initCommands": init_commands})
 event("initialized")
 request("setFunctionBreakpoints", {"breakpoints": [{"name": function}]})
 request("configurationDone")
+# lldb-dap 19 answers an attach before "initialized", lldb-dap 22 answers
+# launch and attach only after configurationDone.
+response(mode, started)
+if mode == "attach":
+    print("attached")
+# An IDE asks for the threads as they are now right after configurationDone;
+# lldb-dap 22 answers the first threads request with that list even after a
+# stop, so a client that skipped it would see the stop's threads only later.
+request("threads")
 if mode == "attach":
     open(sys.argv[5], "w").close()
 stopped = event("stopped")["body"]
