@@ -2,8 +2,10 @@
 
 #include "IOThreadsServer.h"
 #include "BinaryPayload.h"
+#include "JobControlNotice.h"
 #include "PacketFraming.h"
 #include "ThreadsInfo.h"
+#include "VContCheck.h"
 
 #include "lldb/Utility/GDBRemote.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -82,6 +84,7 @@ IOThreadsServer::IOThreadsServer(MainLoop &mainloop, ProcessManager &manager)
                           return WriteMemoryHex(packet, error, interrupt, quit);
                         });
   RegisterLaunchGuards();
+  RegisterResumeChecks();
 }
 
 void IOThreadsServer::RegisterLaunchGuards() {
@@ -103,6 +106,38 @@ void IOThreadsServer::RegisterLaunchGuards() {
           " is being debugged",
           m_debugged_processes.begin()->first));
     });
+  }
+}
+
+void IOThreadsServer::RegisterResumeChecks() {
+  for (StringExtractorGDBRemote::ServerPacketType type :
+       {StringExtractorGDBRemote::eServerPacketType_vCont,
+        StringExtractorGDBRemote::eServerPacketType_c,
+        StringExtractorGDBRemote::eServerPacketType_C}) {
+    PacketHandler llgs = m_packet_handlers[type];
+    RegisterPacketHandler(
+        type, [this, llgs, type](StringExtractorGDBRemote &packet,
+                                 Status &error, bool &interrupt, bool &quit) {
+          NativeProcessProtocol *process = m_continue_process;
+          // In non-stop mode a vCont may rightly resume nothing.
+          if (!process || process->IsRunning() || m_non_stop)
+            return llgs(packet, error, interrupt, quit);
+          if (type == StringExtractorGDBRemote::eServerPacketType_vCont)
+            if (llvm::Error refused =
+                    CheckVContResumesAThread(packet.GetStringRef(), *process))
+              return SendErrorResponse(std::move(refused));
+          lldb::pid_t pid = process->GetID();
+          PacketResult result = llgs(packet, error, interrupt, quit);
+          // The resume may have ended the process and its object with it.
+          auto it = m_debugged_processes.find(pid);
+          if (it == m_debugged_processes.end() ||
+              !it->second.process_up->IsRunning())
+            return result;
+          if (std::optional<std::string> notice =
+                  DescribeJobControlStop(*it->second.process_up))
+            SendONotification(notice->data(), notice->size());
+          return result;
+        });
   }
 }
 

@@ -62,6 +62,9 @@ private:
                               bool &quit);
   /// Refuses the packets that launch or attach while a process is debugged.
   void RegisterLaunchGuards();
+  /// Refuses a vCont that would resume no thread (VContCheck.h), and tells
+  /// the client when a resume leaves the process in a job-control stop.
+  void RegisterResumeChecks();
 
   ProcessManager &Manager;
   PacketHandler LLGSReadMemory;
