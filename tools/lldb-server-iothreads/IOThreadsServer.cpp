@@ -195,14 +195,13 @@ std::set<lldb::pid_t> IOThreadsServer::DebuggedPids() const {
 
 void IOThreadsServer::ProcessStateChanged(NativeProcessProtocol *process,
                                           lldb::StateType state) {
-  lldb::pid_t pid = process->GetID();
+  // Before the stop reply: once lldb has it, the server may be killed.
+  if ((state == lldb::eStateStopped || state == lldb::eStateCrashed) &&
+      !m_non_stop)
+    Lifter.Lift(*process);
   GDBRemoteCommunicationServerLLGS::ProcessStateChanged(process, state);
   // An exit or detach may have taken the process object with it.
-  std::set<lldb::pid_t> debugged = DebuggedPids();
-  Lifter.ForgetAllBut(debugged);
-  if ((state == lldb::eStateStopped || state == lldb::eStateCrashed) &&
-      !m_non_stop && debugged.count(pid))
-    Lifter.Lift(*process);
+  Lifter.ForgetAllBut(DebuggedPids());
 }
 
 std::optional<GDBRemoteCommunication::PacketResult>
