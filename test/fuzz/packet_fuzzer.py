@@ -1,23 +1,30 @@
 #!/usr/bin/env python3
-"""A seeded gdb-remote fuzzer for `SERVER gdbserver`: launches PROGRAM 42
-with vRun, sends COUNT generated packets (the same ones for the same seed)
-and after every batch checks that the server answers a probe for the same
-process, that the program is still in its tracing stop, and records the
-server's resident memory. At the end the program must run on to exit 42
-and the server's memory must not have grown by more than --rss-growth-kib.
+"""A seeded gdb-remote fuzzer for `SERVER gdbserver`: launches PROGRAM (or,
+with --attach, starts it and attaches), sends COUNT generated packets (the
+same ones for the same seed) and after every batch checks that the server
+answers a probe for the same process, that the program is still in its
+tracing stop, and records the server's resident memory. At the end the
+program must run on to exit 42 and the server's memory must not have grown
+by more than --rss-growth-kib.
 
-Every generated packet leaves the program's memory and registers alone
-(addresses are unmapped, register numbers and thread ids do not exist),
-so that "intact" can be checked by letting the program finish.
+PROGRAM is test/fuzz/fuzz_target.c: it runs until a file exists, so some
+packets are sent while it runs (a continue, packets, an interrupt). Every
+generated packet leaves the program's memory and registers alone
+(addresses are unmapped, register numbers and thread ids do not exist), so
+that "intact" can be checked by letting the program finish.
 
-usage: packet_fuzzer.py [--seed N] [--count N] [--batch N] SERVER PROGRAM
+usage: packet_fuzzer.py [--seed N] [--count N] [--batch N] [--attach]
+                        SERVER PROGRAM
 Exit status 0 when every check held; the last line says what failed."""
 import argparse
 import binascii
 import json
 import os
 import random
+import subprocess
 import sys
+import tempfile
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..",
                                 "bench"))
@@ -45,6 +52,9 @@ NAMES = ["qC", "qProcessInfo", "qfThreadInfo", "qsThreadInfo", "?", "g",
          "jThreadsInfo", "qHostInfo", "qSupported", "vCont?", "qGetPid",
          "qShlibInfoAddr", "qRegisterInfo0", "QThreadSuffixSupported",
          "qMemoryRegionInfo", "qWatchpointSupportInfo:", "jSignalsInfo"]
+
+
+RUNNING = b"<running>"
 
 
 def hx(value):
@@ -114,6 +124,30 @@ class Generator:
                                self.random.randrange(-1, 7), self.address(),
                                self.pick(["0", "1", "8", "ffffffff", "zz"]))
 
+    def resumes(self):
+        """vCont and its relatives with actions that resume no thread, or
+        that LLGS cannot parse: none may run the program."""
+        tid = self.pick(BAD_IDS)
+        return self.pick([
+            "vCont;c:" + tid, "vCont;s:" + tid, "vCont;C%s:%s" % (
+                self.pick(["0", "13", "ff", "zz"]), tid),
+            "vCont;S05:" + tid, "vCont;t", "vCont;t:" + tid, "vCont;x",
+            "vCont;", "vCont", "vCont?", "vCont;c:%s;t" % tid,
+            "vCont;C00", "vCtrlC", "vStopped", "QNonStop:%s" % self.pick(
+                ["2", "zz", ""])])
+
+    def rle(self):
+        """A known packet with a run: `X*N` repeats X (N - 29) times. The
+        count may be any byte, including ones no encoder would send."""
+        body = self.pick(NAMES)
+        position = self.random.randrange(1, len(body) + 1)
+        count = self.pick([self.random.randrange(0x20, 0x7F),
+                           self.pick(b"\x00\x1f\x7f\xff*}")])
+        if count in b"#$":
+            count = 0x2A
+        return (body[:position] + "*").encode() + bytes([count]) + \
+            body[position:].encode()
+
     def launches(self):
         name = binascii.hexlify(b"/nonexistent").decode()
         return self.pick(["vRun;" + name, "vRun;", "vAttach;1",
@@ -139,7 +173,8 @@ class Generator:
     def body(self):
         family = self.pick([self.memory, self.threads, self.registers,
                             self.json, self.xfer, self.stoppoints,
-                            self.launches, self.mutated])
+                            self.launches, self.resumes, self.mutated,
+                            self.rle])
         body = family()
         return body if isinstance(body, bytes) else self.escape(body)
 
@@ -157,7 +192,13 @@ class Generator:
                           b"\x00" * 10, b"#00", b"}"])
 
     def packet(self):
-        """(bytes to send, whether a reply is owed)."""
+        """(bytes to send, whether a reply is owed), or RUNNING for a
+        stretch of packets sent while the program runs."""
+        if self.random.random() < 0.01:
+            return RUNNING, True
+        if self.random.random() < 0.0005:
+            # Longer than any packet the server takes (1 MiB).
+            return b"$" + b"m0,1;" * 250000 + b"#00", True
         if self.random.random() < 0.1:
             return self.framing(), False
         body = self.body()
@@ -169,7 +210,13 @@ class Generator:
 
 
 def probe(client):
-    reply = client.check(client.request("qProcessInfo"))
+    """The debugged process's id; stop replies still on their way from a
+    stretch while running are passed over."""
+    client.send("qProcessInfo")
+    reply = client.receive()
+    while reply.startswith((b"T", b"S")):
+        reply = client.receive()
+    client.check(reply)
     fields = dict(f.split(b":", 1) for f in reply.split(b";") if b":" in f)
     return int(fields[b"pid"], 16)
 
@@ -187,43 +234,120 @@ def stop_state(pid):
         return stat.read().rsplit(")", 1)[1].split()[0]
 
 
-def run(options):
-    generator = Generator(options.seed)
-    client = GdbRemote(options.server)
-    client.socket.settimeout(options.reply_timeout)
-    program = binascii.hexlify(options.program.encode()).decode()
-    client.send("vRun;%s;3432" % program)
+def frame(body):
+    return b"$" + body + b"#%02x" % (sum(body) & 0xFF)
+
+
+def run_while_running(client, generator, sent):
+    """Continues the program, sends a few packets while it runs, interrupts
+    it and waits for its stop. Replies owed while running are not counted
+    one by one (a packet may stop the program itself); the server must
+    answer an echo after the stop. Returns the packets sent."""
+    client.send("vCont;c")
+    count = generator.random.randrange(1, 8)
+    for _ in range(count):
+        client.socket.sendall(frame(generator.body()))
+    client.interrupt()
+    stopped = False
+    client.send("qEcho:%d" % sent)
+    while True:
+        reply = client.receive()
+        stopped |= reply.startswith((b"T", b"S"))
+        if reply == b"qEcho:%d" % sent:
+            break
+    # The interrupt may reach a program a packet had already stopped.
+    while not stopped:
+        stopped = client.receive().startswith((b"T", b"S"))
+    return count + 2
+
+
+def start(client, options, go_file):
+    """Launches or attaches to the program; returns its pid and, when we
+    started it, its process."""
+    if not options.attach:
+        client.send("vRun;%s;%s" % tuple(
+            binascii.hexlify(arg.encode()).decode()
+            for arg in (options.program, go_file)))
+        client.stop_reply()
+        return probe(client), None
+    child = subprocess.Popen([options.program, go_file])
+    time.sleep(0.05)
+    client.send("vAttach;%x" % child.pid)
     client.stop_reply()
-    pid = probe(client)
-    first_rss = None
-    for sent in range(1, options.count + 1):
+    return child.pid, child
+
+
+def check(client, pid, sent):
+    if probe(client) != pid:
+        raise ServerError("after %d packets the server debugs another "
+                          "process" % sent)
+    if stop_state(pid) != "t":
+        raise ServerError("after %d packets the program is in state %s"
+                          % (sent, stop_state(pid)))
+    return rss_kib(client.process.pid)
+
+
+def fuzz(client, options, pid):
+    """Sends the packets; returns the server's memory in KiB after the
+    first batch and at the end."""
+    generator = Generator(options.seed)
+    # Measured from the first batch on: LLGS sets itself up on first use.
+    first_rss = rss = None
+    sent = 0
+    while sent < options.count:
         data, owed = generator.packet()
+        client.last = data
+        if data == RUNNING:
+            sent += run_while_running(client, generator, sent)
+            rss = check(client, pid, sent)
+            first_rss = first_rss or rss
+            continue
+        sent += 1
         client.socket.sendall(data)
         if owed:
             client.receive()
         # Bytes outside packets must not hold up the next packet, and a
         # probe ends a packet they left unfinished.
-        if owed and sent % options.batch and sent != options.count:
+        if owed and sent % options.batch and sent < options.count:
             continue
-        if probe(client) != pid:
-            raise ServerError("after %d packets the server debugs another "
-                              "process" % sent)
-        if stop_state(pid) != "t":
-            raise ServerError("after %d packets the program is in state %s"
-                              % (sent, stop_state(pid)))
-        rss = rss_kib(client.process.pid)
+        rss = check(client, pid, sent)
         first_rss = first_rss or rss
-    growth = rss - first_rss
+    return first_rss, rss
+
+
+def run(options):
+    client = GdbRemote(options.server)
+    client.socket.settimeout(options.reply_timeout)
+    client.last = b""
+    go_file = os.path.join(tempfile.mkdtemp(), "go")
+    began = time.time()
+    child = None
+    try:
+        pid, child = start(client, options, go_file)
+        first_rss, last_rss = fuzz(client, options, pid)
+    except (ServerError, OSError) as error:
+        if child:
+            child.kill()
+        raise ServerError("%s (last packet sent: %r)" % (
+            error, client.last[:200])) from error
+    growth = last_rss - first_rss
     if growth > options.rss_growth_kib:
         raise ServerError("server memory grew by %d KiB" % growth)
+    open(go_file, "w").close()
     client.send("c")
     exit_reply = client.receive()
     if exit_reply != b"W2a":
         raise ServerError("the program ended with %r" % exit_reply)
+    if child:
+        child.wait(timeout=30)
     client.close()
-    print("%d packets from seed %d: every probe answered, program intact, "
-          "server memory grew by %d KiB" % (options.count, options.seed,
-                                            growth))
+    os.unlink(go_file)
+    os.rmdir(os.path.dirname(go_file))
+    print("%d packets from seed %d (%s): every probe answered, program "
+          "intact, server memory grew by %d KiB (%d to %d KiB) in %.0f s" % (
+              options.count, options.seed,
+              "attach" if options.attach else "launch", growth, first_rss,
+              last_rss, time.time() - began))
 
 
 def main():
@@ -233,6 +357,8 @@ def main():
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--reply-timeout", type=float, default=20)
     parser.add_argument("--rss-growth-kib", type=int, default=8192)
+    parser.add_argument("--attach", action="store_true",
+                        help="start the program and attach to it")
     parser.add_argument("--show", action="store_true",
                         help="print the packets for the seed and exit")
     parser.add_argument("server")

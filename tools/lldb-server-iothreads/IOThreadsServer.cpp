@@ -2,8 +2,10 @@
 
 #include "IOThreadsServer.h"
 #include "BinaryPayload.h"
+#include "JobControlNotice.h"
 #include "PacketFraming.h"
 #include "ThreadsInfo.h"
+#include "VContCheck.h"
 
 #include "lldb/Utility/GDBRemote.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -82,6 +84,8 @@ IOThreadsServer::IOThreadsServer(MainLoop &mainloop, ProcessManager &manager)
                           return WriteMemoryHex(packet, error, interrupt, quit);
                         });
   RegisterLaunchGuards();
+  RegisterResumeChecks();
+  RegisterBreakpointHandlers();
 }
 
 void IOThreadsServer::RegisterLaunchGuards() {
@@ -104,6 +108,100 @@ void IOThreadsServer::RegisterLaunchGuards() {
           m_debugged_processes.begin()->first));
     });
   }
+}
+
+void IOThreadsServer::RegisterResumeChecks() {
+  for (StringExtractorGDBRemote::ServerPacketType type :
+       {StringExtractorGDBRemote::eServerPacketType_vCont,
+        StringExtractorGDBRemote::eServerPacketType_c,
+        StringExtractorGDBRemote::eServerPacketType_C,
+        StringExtractorGDBRemote::eServerPacketType_s}) {
+    PacketHandler llgs = m_packet_handlers[type];
+    RegisterPacketHandler(
+        type, [this, llgs, type](StringExtractorGDBRemote &packet,
+                                 Status &error, bool &interrupt, bool &quit) {
+          NativeProcessProtocol *process = m_continue_process;
+          if (!process || process->IsRunning())
+            return llgs(packet, error, interrupt, quit);
+          // In non-stop mode a vCont may rightly resume nothing.
+          if (type == StringExtractorGDBRemote::eServerPacketType_vCont &&
+              !m_non_stop)
+            if (llvm::Error refused =
+                    CheckVContResumesAThread(packet.GetStringRef(), *process))
+              return SendErrorResponse(std::move(refused));
+          for (auto &[pid, debugged] : m_debugged_processes)
+            Lifter.Restore(*debugged.process_up);
+          lldb::pid_t pid = process->GetID();
+          PacketResult result = llgs(packet, error, interrupt, quit);
+          // The resume may have ended the process and its object with it.
+          auto it = m_debugged_processes.find(pid);
+          if (it == m_debugged_processes.end() || m_non_stop)
+            return result;
+          NativeProcessProtocol &resumed = *it->second.process_up;
+          if (!resumed.IsRunning())
+            Lifter.Lift(resumed);
+          else if (std::optional<std::string> notice =
+                       DescribeJobControlStop(resumed))
+            SendONotification(notice->data(), notice->size());
+          return result;
+        });
+  }
+}
+
+void IOThreadsServer::RegisterBreakpointHandlers() {
+  for (bool set : {true, false}) {
+    auto type = set ? StringExtractorGDBRemote::eServerPacketType_Z
+                    : StringExtractorGDBRemote::eServerPacketType_z;
+    PacketHandler llgs = m_packet_handlers[type];
+    RegisterPacketHandler(
+        type, [this, llgs, set](StringExtractorGDBRemote &packet, Status &error,
+                                bool &interrupt, bool &quit) {
+          // Other kinds (hardware, watchpoints) leave nothing in memory.
+          if (!m_current_process ||
+              !packet.GetStringRef().starts_with(set ? "Z0," : "z0,"))
+            return llgs(packet, error, interrupt, quit);
+          return SetOrRemoveBreakpoint(packet, set);
+        });
+  }
+}
+
+GDBRemoteCommunication::PacketResult
+IOThreadsServer::SetOrRemoveBreakpoint(StringExtractorGDBRemote &packet,
+                                       bool set) {
+  Lifter.ForgetAllBut(DebuggedPids());
+  packet.SetFilePos(3);
+  lldb::addr_t addr = packet.GetHexMaxU64(false, LLDB_INVALID_ADDRESS);
+  if (packet.GetChar() != ',')
+    return SendIllFormedResponse(packet, "Z0/z0: ADDRESS,KIND expected");
+  uint32_t size = packet.GetHexMaxU32(false, 0);
+  if (addr == LLDB_INVALID_ADDRESS || size == 0)
+    return SendIllFormedResponse(packet, "Z0/z0: ADDRESS,KIND expected");
+  Status status;
+  if (set)
+    status = Lifter.Set(*m_current_process, addr, size);
+  else if (!Lifter.Remove(*m_current_process, addr, status))
+    status = m_current_process->RemoveBreakpoint(addr);
+  if (status.Fail())
+    return SendErrorResponse(status);
+  return SendOKResponse();
+}
+
+std::set<lldb::pid_t> IOThreadsServer::DebuggedPids() const {
+  std::set<lldb::pid_t> pids;
+  for (const auto &entry : m_debugged_processes)
+    pids.insert(entry.first);
+  return pids;
+}
+
+void IOThreadsServer::ProcessStateChanged(NativeProcessProtocol *process,
+                                          lldb::StateType state) {
+  // Before the stop reply: once lldb has it, the server may be killed.
+  if ((state == lldb::eStateStopped || state == lldb::eStateCrashed) &&
+      !m_non_stop)
+    Lifter.Lift(*process);
+  GDBRemoteCommunicationServerLLGS::ProcessStateChanged(process, state);
+  // An exit or detach may have taken the process object with it.
+  Lifter.ForgetAllBut(DebuggedPids());
 }
 
 std::optional<GDBRemoteCommunication::PacketResult>

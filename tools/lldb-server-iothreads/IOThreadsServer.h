@@ -21,14 +21,18 @@
 // It also turns away packets that kill LLGS 19 or start a second process:
 // memory reads and writes whose length no buffer can hold (LLGS allocates
 // the length it is given before it reads or checks anything), packets the
-// read layer could not decode (PacketFraming.h), and a launch or attach
+// read layer could not decode (PacketFraming.h), a launch or attach
 // while a process is debugged (LLGS starts the second and loses track of
-// the first).
+// the first), and a vCont that resumes no thread (VContCheck.h). It keeps
+// software breakpoints out of an attached process's memory while it is
+// stopped (BreakpointLifting.h).
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef LLDB_SERVER_IOTHREADS_IOTHREADSSERVER_H
 #define LLDB_SERVER_IOTHREADS_IOTHREADSSERVER_H
+
+#include "BreakpointLifting.h"
 
 #include "NativeProcessIOThreads/Manager.h"
 
@@ -40,6 +44,10 @@ class IOThreadsServer : public lldb_private::process_gdb_remote::
                             GDBRemoteCommunicationServerLLGS {
 public:
   IOThreadsServer(lldb_private::MainLoop &mainloop, ProcessManager &manager);
+
+  /// Lifts the breakpoints of a process that stopped (BreakpointLifting.h).
+  void ProcessStateChanged(lldb_private::NativeProcessProtocol *process,
+                           lldb::StateType state) override;
 
 private:
   /// Serves our objects; returns none for LLGS's own.
@@ -62,8 +70,19 @@ private:
                               bool &quit);
   /// Refuses the packets that launch or attach while a process is debugged.
   void RegisterLaunchGuards();
+  /// Refuses a vCont that would resume no thread (VContCheck.h), puts
+  /// lifted breakpoints back before a resume, and tells the client when a
+  /// resume leaves the process in a job-control stop.
+  void RegisterResumeChecks();
+  /// Serves Z0 and z0 through the BreakpointLifter.
+  void RegisterBreakpointHandlers();
+  PacketResult SetOrRemoveBreakpoint(StringExtractorGDBRemote &packet,
+                                     bool set);
+  /// The pids of the processes debugged now.
+  std::set<lldb::pid_t> DebuggedPids() const;
 
   ProcessManager &Manager;
+  BreakpointLifter Lifter;
   PacketHandler LLGSReadMemory;
   PacketHandler LLGSWriteMemory;
 };

@@ -39,25 +39,54 @@ static std::optional<llvm::StringRef> FindEncodingFault(llvm::StringRef body) {
   return std::nullopt;
 }
 
+/// The packet LLDB must see for a packet with \p fault: a read of the
+/// malformed-packet object, which the server answers with an error. A
+/// \p damaged packet stays damaged, so that in acknowledgement mode LLDB
+/// still asks for it again.
+static std::string Substitute(llvm::StringRef fault, bool damaged) {
+  std::string substitute = (MalformedPacketRead + fault + ":0,0").str();
+  uint8_t sum = Checksum(substitute);
+  return llvm::formatv("${0}#{1:x-2}", substitute,
+                       damaged ? static_cast<uint8_t>(~sum) : sum)
+      .str();
+}
+
 /// The packet to hand LLDB for `$BODY#CHECKSUM`.
 static std::string FramePacket(llvm::StringRef body, llvm::StringRef checksum) {
   std::optional<llvm::StringRef> fault = FindEncodingFault(body);
   if (!fault)
     return ("$" + body + "#" + checksum).str();
-  std::string substitute = (MalformedPacketRead + *fault + ":0,0").str();
-  uint8_t sum = Checksum(substitute);
-  // A damaged packet stays damaged, so that in acknowledgement mode LLDB
-  // still asks for it again.
   unsigned sent;
-  if (checksum.getAsInteger(16, sent) || sent != Checksum(body))
-    sum = ~sum;
-  return llvm::formatv("${0}#{1:x-2}", substitute, sum).str();
+  return Substitute(*fault,
+                    checksum.getAsInteger(16, sent) || sent != Checksum(body));
+}
+
+static std::string OverlongFault() {
+  return llvm::formatv("the packet is longer than {0} bytes", MaxPacketBody)
+      .str();
+}
+
+size_t PacketFramer::SkipOverlong(size_t start) {
+  size_t end = Pending.find_first_of("$#", start);
+  if (end == std::string::npos)
+    return end;
+  Overlong = false;
+  // The checksum after a '#' is dropped as stray bytes.
+  return Pending[end] == '#' ? end + 1 : end;
 }
 
 std::string PacketFramer::TakeReady() {
   std::string ready;
   size_t start = 0;
   while (start < Pending.size()) {
+    if (Overlong) {
+      start = SkipOverlong(start);
+      if (start == std::string::npos) {
+        start = Pending.size();
+        break;
+      }
+      continue;
+    }
     char first = Pending[start];
     if (first == '+' || first == '-' || first == '\x03') {
       ready += first;
@@ -73,6 +102,14 @@ std::string PacketFramer::TakeReady() {
       start = end;
       continue;
     }
+    size_t body_end = end == std::string::npos ? Pending.size() : end;
+    if (body_end - start - 1 > MaxPacketBody) {
+      if (first == '$')
+        ready += Substitute(OverlongFault(), /*damaged=*/false);
+      Overlong = true;
+      start = body_end;
+      continue;
+    }
     if (end == std::string::npos || end + 2 >= Pending.size())
       break;
     if (first == '$') {
@@ -83,6 +120,9 @@ std::string PacketFramer::TakeReady() {
     start = end + 3;
   }
   Pending.erase(0, start);
+  // What an overlong packet made the buffer grow to is not kept.
+  if (Pending.capacity() > MaxPacketBody)
+    Pending.shrink_to_fit();
   return ready;
 }
 

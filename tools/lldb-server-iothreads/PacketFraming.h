@@ -31,6 +31,13 @@ namespace iothreads {
 constexpr llvm::StringLiteral MalformedPacketRead =
     "qXfer:malformed-packet:read:";
 
+/// The longest packet body taken: 8 times the 128 KiB packets LLGS
+/// advertises (qSupported PacketSize), so that no packet lldb sends, escaped
+/// or not, comes near it. A longer one is answered with an error and its
+/// bytes are dropped as they arrive, so a packet that never ends cannot
+/// exhaust memory.
+constexpr size_t MaxPacketBody = 1024 * 1024;
+
 /// Splits the client's bytes into what LLDB may see.
 class PacketFramer {
 public:
@@ -42,7 +49,13 @@ public:
   std::string TakeReady();
 
 private:
+  /// Drops the rest of an overlong packet from \p start; returns where
+  /// framing resumes, or npos when all of Pending was dropped.
+  size_t SkipOverlong(size_t start);
+
   std::string Pending;
+  /// In an overlong packet: its bytes are dropped up to its '#' (or a '$').
+  bool Overlong = false;
 };
 
 /// A connection whose reads go through a PacketFramer.

@@ -1,9 +1,8 @@
 """Launches PROGRAM 42 with vRun through `SERVER gdbserver`, then sends
-packets that once killed or
-stalled the server, one at a time, and prints what came back: each must get
-an error reply, the server must still answer a probe afterwards, and the
-program must be the same process, alive and untouched (continued, it exits
-with status 42).
+packets that once killed, stalled or swelled the server, one at a time,
+and prints what came back: each must get an error reply, the server must
+still answer a probe afterwards, and the program must be the same process,
+alive and untouched (continued, it exits with status 42).
 
 usage: malformed_packets.py SERVER PROGRAM"""
 import binascii
@@ -37,6 +36,10 @@ MALFORMED = [
     b"*!",
     # An empty packet.
     b"",
+    # Resumes that resume no thread: no stop would ever answer them.
+    b"vCont;c:fffffffff",
+    b"vCont;s:fffffffff",
+    b"vCont;t",
 ]
 
 
@@ -90,6 +93,32 @@ def send_stray_bytes(client, pid):
             label, "answered" if probe(client) == pid else "wrong process"))
 
 
+def rss_kib(pid):
+    with open("/proc/%d/status" % pid) as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def send_endless_packet(client, pid):
+    """64 MiB after a '$' and no '#': the server must answer with an error
+    and hold none of it."""
+    before = rss_kib(client.process.pid)
+    client.socket.sendall(b"$")
+    chunk = b"A" * (1 << 20)
+    for _ in range(64):
+        client.socket.sendall(chunk)
+    grown = rss_kib(client.process.pid) - before
+    reply = client.receive()
+    client.socket.sendall(b"#00")
+    show("a packet that never ends", reply)
+    print("server memory grew by %s 8 MiB" % ("less than" if grown < 8192
+                                              else "more than"))
+    if probe(client) != pid:
+        print("the server debugs another process now")
+
+
 def main():
     server, program = sys.argv[1:3]
     client = GdbRemote(server)
@@ -101,6 +130,7 @@ def main():
         send_malformed(client, pid)
         send_second_launches(client, pid, program)
         send_stray_bytes(client, pid)
+        send_endless_packet(client, pid)
         print("program state:", stop_state(pid))
         client.send("c")
         print("program exit:", client.receive().decode())

@@ -1,0 +1,25 @@
+//===-- ThreadQueries.h - What a server may ask of a thread -----*- C++ -*-===//
+//
+// Questions about this backend's threads for code that sees them only as
+// NativeThreadProtocol (the server), without its private headers.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NATIVEPROCESSIOTHREADS_THREADQUERIES_H
+#define NATIVEPROCESSIOTHREADS_THREADQUERIES_H
+
+#include "lldb/Host/common/NativeThreadProtocol.h"
+
+namespace iothreads {
+
+/// Whether we trace \p thread (an observed io_uring thread is not traced,
+/// and no resume moves it).
+bool IsTracedThread(lldb_private::NativeThreadProtocol &thread);
+
+/// The stop signal of the job-control stop a resume left \p thread in (we
+/// let it stand until SIGCONT), or 0.
+int HeldJobControlSignal(lldb_private::NativeThreadProtocol &thread);
+
+} // namespace iothreads
+
+#endif
