@@ -193,6 +193,117 @@ llvm::Error LaunchFromCommandLine(IOThreadsServer &server,
   return server.LaunchProcess().ToError();
 }
 
+/// Where the server talks to lldb and what it debugs, from the command line.
+struct GDBServerRequest {
+  int PipeFd = -1;
+  int ConnectionFd = -1;
+  std::string Address;
+  std::vector<std::string> Launch;
+  std::optional<lldb::pid_t> AttachPid;
+};
+
+/// Reads the descriptors lldb gave into \p request; the exit code when they
+/// are wrong.
+std::optional<int> ParseConnection(const CommandLine &options,
+                                   const std::string &help_hint,
+                                   GDBServerRequest &request) {
+  if (options.Has("pipe")) {
+    uint64_t value;
+    if (!llvm::to_integer(options.Last("pipe"), value)) {
+      llvm::WithColor::error() << "invalid '--pipe' argument\n" << help_hint;
+      return ReturnedFailureExitCode;
+    }
+    request.PipeFd = static_cast<int>(value);
+  }
+  if (options.Has("fd") &&
+      !llvm::to_integer(options.Last("fd"), request.ConnectionFd)) {
+    llvm::WithColor::error() << "invalid '--fd' argument\n" << help_hint;
+    return ReturnedFailureExitCode;
+  }
+  return std::nullopt;
+}
+
+/// Reads the address and what to debug into \p request; the exit code when
+/// they are wrong.
+std::optional<int> ParseTarget(const CommandLine &options,
+                               const std::string &help_hint,
+                               GDBServerRequest &request) {
+  request.Launch = options.Inputs;
+  if (request.Launch.empty() && request.ConnectionFd == -1) {
+    llvm::WithColor::error() << "no connection arguments\n" << help_hint;
+    return ReturnedFailureExitCode;
+  }
+  // As in lldb-server, the first input is the address even with --fd.
+  if (!request.Launch.empty()) {
+    request.Address = request.Launch.front();
+    request.Launch.erase(request.Launch.begin());
+  }
+  // lldb-server takes a number for a pid, whatever it is; 0 is no process.
+  if (!options.Last("attach").empty()) {
+    lldb::pid_t pid;
+    if (!llvm::to_integer(options.Last("attach"), pid, 10)) {
+      llvm::WithColor::error()
+          << "failed to attach to process named '" << options.Last("attach")
+          << "': attaching by name is not supported\n";
+      return 1;
+    }
+    request.AttachPid = pid;
+  }
+  if (!request.Launch.empty() && request.AttachPid) {
+    llvm::WithColor::error()
+        << "give a program to launch or --attach, not both\n";
+    return 1;
+  }
+  return std::nullopt;
+}
+
+/// Attaches or launches as asked, connects to lldb and serves it until the
+/// session ends; returns the exit code.
+int Serve(const CommandLine &options, const PeerPolicy &policy,
+          const GDBServerRequest &request) {
+  ::signal(SIGPIPE, SIG_IGN);
+  MainLoop mainloop;
+  Status status;
+  // A hang-up of the terminal we were started from is not ours to die of.
+  auto hangup = mainloop.RegisterSignal(SIGHUP, [](MainLoopBase &) {}, status);
+  if (status.Fail())
+    llvm::WithColor::warning() << llvm::formatv(
+        "cannot ignore SIGHUP; a hang-up will end the server: {0}\n", status);
+
+  ProcessManager manager(mainloop);
+  if (options.Has("freeze-io-threads"))
+    llvm::consumeError(manager.SetIoThreadPolicy(IoThreadPolicy::Freeze));
+  manager.SetRestartSyscalls(!options.Has("no-restart-syscalls"));
+  IOThreadsServer server(mainloop, manager);
+
+  if (request.AttachPid) {
+    Status attached = server.AttachToProcess(*request.AttachPid);
+    if (attached.Fail()) {
+      llvm::errs() << llvm::formatv("error: failed to attach to pid {0}: {1}\n",
+                                    *request.AttachPid, attached);
+      return 1;
+    }
+  } else if (!request.Launch.empty()) {
+    if (llvm::Error error = LaunchFromCommandLine(server, request.Launch)) {
+      llvm::errs() << llvm::formatv("error: failed to launch '{0}': {1}\n",
+                                    request.Launch.front(),
+                                    llvm::toString(std::move(error)));
+      return 1;
+    }
+  }
+
+  if (!Connect(server, options, policy, request.ConnectionFd, request.Address,
+               request.PipeFd))
+    return -1;
+  Status run = mainloop.Run();
+  if (run.Fail()) {
+    llvm::errs() << "lldb-server terminating due to error: " << run.AsCString()
+                 << "\n";
+    return ReturnedFailureExitCode;
+  }
+  return 0;
+}
+
 } // namespace
 
 int iothreads::RunGDBServer(llvm::StringRef argv0,
@@ -218,27 +329,15 @@ int iothreads::RunGDBServer(llvm::StringRef argv0,
         << llvm::formatv("failed to set new session id for lldb-server ({0})\n",
                          std::strerror(errno));
 
-  int pipe_fd = -1;
-  if (options.Has("pipe")) {
-    uint64_t value;
-    if (!llvm::to_integer(options.Last("pipe"), value)) {
-      llvm::WithColor::error() << "invalid '--pipe' argument\n" << help_hint;
-      return ReturnedFailureExitCode;
-    }
-    pipe_fd = static_cast<int>(value);
-  }
-  int connection_fd = -1;
-  if (options.Has("fd") &&
-      !llvm::to_integer(options.Last("fd"), connection_fd)) {
-    llvm::WithColor::error() << "invalid '--fd' argument\n" << help_hint;
-    return ReturnedFailureExitCode;
-  }
+  GDBServerRequest request;
+  if (std::optional<int> exit_code =
+          ParseConnection(options, help_hint, request))
+    return *exit_code;
   if (llvm::Error error = SetUpLogging(options.Last("log-file"),
                                        options.Last("log-channels"))) {
     llvm::errs() << llvm::toString(std::move(error));
     return ReturnedFailureExitCode;
   }
-
   llvm::Expected<PeerPolicy> policy =
       PeerPolicy::Parse(options.Has("allow") ? options.Options.lookup("allow")
                                              : std::vector<std::string>(),
@@ -249,72 +348,7 @@ int iothreads::RunGDBServer(llvm::StringRef argv0,
         << help_hint;
     return ReturnedFailureExitCode;
   }
-
-  std::vector<std::string> launch = options.Inputs;
-  if (launch.empty() && connection_fd == -1) {
-    llvm::WithColor::error() << "no connection arguments\n" << help_hint;
-    return ReturnedFailureExitCode;
-  }
-  // As in lldb-server, the first input is the address even with --fd.
-  std::string address;
-  if (!launch.empty()) {
-    address = launch.front();
-    launch.erase(launch.begin());
-  }
-
-  // lldb-server takes a number for a pid, whatever it is; 0 is no process.
-  std::optional<lldb::pid_t> attach_pid;
-  if (!options.Last("attach").empty()) {
-    lldb::pid_t pid;
-    if (!llvm::to_integer(options.Last("attach"), pid, 10)) {
-      llvm::WithColor::error()
-          << "failed to attach to process named '" << options.Last("attach")
-          << "': attaching by name is not supported\n";
-      return 1;
-    }
-    attach_pid = pid;
-  }
-  if (!launch.empty() && attach_pid) {
-    llvm::WithColor::error()
-        << "give a program to launch or --attach, not both\n";
-    return 1;
-  }
-
-  ::signal(SIGPIPE, SIG_IGN);
-  MainLoop mainloop;
-  Status status;
-  // A hang-up of the terminal we were started from is not ours to die of.
-  auto hangup = mainloop.RegisterSignal(SIGHUP, [](MainLoopBase &) {}, status);
-
-  ProcessManager manager(mainloop);
-  if (options.Has("freeze-io-threads"))
-    llvm::consumeError(manager.SetIoThreadPolicy(IoThreadPolicy::Freeze));
-  manager.SetRestartSyscalls(!options.Has("no-restart-syscalls"));
-  IOThreadsServer server(mainloop, manager);
-
-  if (attach_pid) {
-    Status attached = server.AttachToProcess(*attach_pid);
-    if (attached.Fail()) {
-      llvm::errs() << llvm::formatv("error: failed to attach to pid {0}: {1}\n",
-                                    *attach_pid, attached);
-      return 1;
-    }
-  } else if (!launch.empty()) {
-    if (llvm::Error error = LaunchFromCommandLine(server, launch)) {
-      llvm::errs() << llvm::formatv("error: failed to launch '{0}': {1}\n",
-                                    launch.front(),
-                                    llvm::toString(std::move(error)));
-      return 1;
-    }
-  }
-
-  if (!Connect(server, options, *policy, connection_fd, address, pipe_fd))
-    return -1;
-  Status run = mainloop.Run();
-  if (run.Fail()) {
-    llvm::errs() << "lldb-server terminating due to error: " << run.AsCString()
-                 << "\n";
-    return ReturnedFailureExitCode;
-  }
-  return 0;
+  if (std::optional<int> exit_code = ParseTarget(options, help_hint, request))
+    return *exit_code;
+  return Serve(options, *policy, request);
 }
