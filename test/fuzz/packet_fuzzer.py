@@ -4,7 +4,8 @@ with vRun, sends COUNT generated packets (the same ones for the same seed)
 and after every batch checks that the server answers a probe for the same
 process, that the program is still in its tracing stop, and records the
 server's resident memory. At the end the program must run on to exit 42
-and the server's memory must not have grown by more than --rss-growth-kib.
+and the server's memory must not have grown by more than --rss-growth-kib
+(not checked for a server built with AddressSanitizer, see runs_asan).
 
 Every generated packet leaves the program's memory and registers alone
 (addresses are unmapped, register numbers and thread ids do not exist),
@@ -15,6 +16,7 @@ Exit status 0 when every check held; the last line says what failed."""
 import argparse
 import binascii
 import json
+import mmap
 import os
 import random
 import sys
@@ -182,6 +184,16 @@ def rss_kib(pid):
     return 0
 
 
+def runs_asan(pid):
+    """AddressSanitizer keeps freed memory in quarantine (256 MiB by
+    default), so resident memory says nothing about leaks there; its
+    LeakSanitizer checks them when the server exits instead. Clang links
+    the runtime into the program, so the program is where to look."""
+    with open("/proc/%d/exe" % pid, "rb") as program:
+        with mmap.mmap(program.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return data.find(b"__asan_init") >= 0
+
+
 def stop_state(pid):
     with open("/proc/%d/stat" % pid) as stat:
         return stat.read().rsplit(")", 1)[1].split()[0]
@@ -214,7 +226,8 @@ def run(options):
         rss = rss_kib(client.process.pid)
         first_rss = first_rss or rss
     growth = rss - first_rss
-    if growth > options.rss_growth_kib:
+    asan = runs_asan(client.process.pid)
+    if growth > options.rss_growth_kib and not asan:
         raise ServerError("server memory grew by %d KiB" % growth)
     client.send("c")
     exit_reply = client.receive()
@@ -222,8 +235,9 @@ def run(options):
         raise ServerError("the program ended with %r" % exit_reply)
     client.close()
     print("%d packets from seed %d: every probe answered, program intact, "
-          "server memory grew by %d KiB" % (options.count, options.seed,
-                                            growth))
+          "server memory grew by %d KiB%s" % (
+              options.count, options.seed, growth,
+              " (not bounded under ASan)" if asan else ""))
 
 
 def main():
