@@ -2,8 +2,7 @@
 # Installs the Debian packages a step needs, only when some are missing.
 #   install-packages.sh build   what building the LLDB dependency and ours needs
 #   install-packages.sh test    what the test suite and demo need on top
-#   install-packages.sh sanitize  and the sanitizer runtimes for
-#                               test/run-sanitized-tests.sh
+#   install-packages.sh sanitize  and the sanitizer runtimes on top of that
 set -euo pipefail
 
 build_packages=(cmake ninja-build g++ dpkg-dev llvm-19-dev libclang-19-dev
