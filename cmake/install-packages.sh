@@ -2,6 +2,7 @@
 # Installs the Debian packages a step needs, only when some are missing.
 #   install-packages.sh build   what building the LLDB dependency and ours needs
 #   install-packages.sh test    what the test suite and demo need on top
+#   install-packages.sh sanitize  and the sanitizer runtimes on top of that
 set -euo pipefail
 
 build_packages=(cmake ninja-build g++ dpkg-dev python3 llvm-19-dev libclang-19-dev
@@ -9,12 +10,16 @@ build_packages=(cmake ninja-build g++ dpkg-dev python3 llvm-19-dev libclang-19-d
   zlib1g-dev libedit-dev libncurses-dev liblzma-dev libgtest-dev gcc-multilib)
 test_packages=(lldb-19 python3-lldb-19 liblldb-19-dev liblldb-22 gcc-multilib liburing-dev python3
   python3-psutil python3-packaging make strace procps)
+sanitize_packages=(libclang-rt-19-dev)
 
 case "${1:-}" in
 build) wanted=("${build_packages[@]}") ;;
 test) wanted=("${build_packages[@]}" "${test_packages[@]}") ;;
+sanitize)
+  wanted=("${build_packages[@]}" "${test_packages[@]}" "${sanitize_packages[@]}")
+  ;;
 *)
-  echo "usage: $0 build|test" >&2
+  echo "usage: $0 build|test|sanitize" >&2
   exit 1
   ;;
 esac
