@@ -132,13 +132,20 @@ void NativeProcessIOThreads::ReportAllStop(const AllStop::Completion &done) {
   if (done.For == AllStop::Purpose::Silent)
     return;
   RefreshIoThreads();
-  lldb::tid_t reporter = GetCurrentThreadID();
-  if (done.Reporter)
-    if (NativeThreadIOThreads *thread = FindThread(*done.Reporter)) {
-      reporter = thread->GetID();
-      if (done.HaltedByRequest)
-        thread->SetHaltedByRequest();
-    }
+  NativeThreadIOThreads *thread =
+      done.Reporter ? FindThread(*done.Reporter) : nullptr;
+  if (!thread) {
+    // The refresh removed an io thread that had ended: report on a program
+    // thread instead.
+    auto program = llvm::find_if(m_threads, [](const auto &other) {
+      return Ours(other).IsTraced() && !Ours(other).IsIoThread();
+    });
+    if (program != m_threads.end())
+      thread = &Ours(*program);
+  }
+  lldb::tid_t reporter = thread ? thread->GetID() : GetCurrentThreadID();
+  if (thread && done.HaltedByRequest)
+    thread->SetHaltedByRequest();
   SetCurrentThreadID(reporter);
   SetState(lldb::eStateStopped, true);
 }

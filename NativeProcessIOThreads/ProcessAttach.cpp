@@ -216,8 +216,11 @@ NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
       process->Memory.ReachThrough(current);
     }
   }
-  if (!process->FindThread(current))
+  if (!process->FindThread(current)) {
+    // Threads still seized (frozen io threads) go back as they were.
+    process->Detach();
     return AttachError(pid, "the process exited while being attached");
+  }
   process->SetCurrentThreadID(current);
   process->SetState(lldb::eStateStopped, false);
   return process;

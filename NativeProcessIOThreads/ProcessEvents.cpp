@@ -220,7 +220,11 @@ void NativeProcessIOThreads::OnClone(NativeThreadIOThreads &thread) {
       InheritDebugRegisters(born);
       LLDB_LOG(ProcessLog(), "tid {0} created tid {1}", thread.GetID(), tid);
     }
+    // The parent runs again first: a birth stop that came early may
+    // complete the all-stop, which must not then leave the parent running.
+    ResumeSilently(thread, "it created a thread");
     Manager.DispatchEarlyStatus(tid);
+    return;
   }
   ResumeSilently(thread, "it created a thread");
 }

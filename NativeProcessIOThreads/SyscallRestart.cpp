@@ -46,7 +46,8 @@ constexpr Wait Waits32[] = {
 // socketcall(2), the older way an i386 program reaches the socket calls.
 constexpr int64_t Socketcall32 = 102;
 constexpr Wait SocketCalls[] = {
-    {5, "socketcall(accept)"},    {11, "socketcall(sendto)"},
+    {5, "socketcall(accept)"},    {9, "socketcall(send)"},
+    {10, "socketcall(recv)"},     {11, "socketcall(sendto)"},
     {12, "socketcall(recvfrom)"}, {16, "socketcall(sendmsg)"},
     {17, "socketcall(recvmsg)"},  {18, "socketcall(accept4)"},
     {19, "socketcall(recvmmsg)"}, {20, "socketcall(sendmmsg)"},

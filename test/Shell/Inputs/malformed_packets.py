@@ -13,6 +13,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..",
                                 "bench"))
 from gdb_remote import GdbRemote, ServerError  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "fuzz"))
+from packet_fuzzer import rss_kib  # noqa: E402
+
 # Raw payloads, sent as they are: nothing here is escaped.
 MALFORMED = [
     # Lengths no buffer can hold.
@@ -91,14 +94,6 @@ def send_stray_bytes(client, pid):
         client.socket.sendall(stray)
         print("%s, then a probe -> %s" % (
             label, "answered" if probe(client) == pid else "wrong process"))
-
-
-def rss_kib(pid):
-    with open("/proc/%d/status" % pid) as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
 
 
 def send_endless_packet(client, pid):
