@@ -66,6 +66,12 @@ std::string NativeThreadIOThreads::GetName() {
     }
     if (Info.IsIoThread()) {
       *Name += DescribeIoThread(Info);
+      // What a hung io thread is blocked in is what its user wants to know;
+      // read only for io threads, once per stop.
+      std::string channel = ReadTaskWaitChannel(
+          static_cast<pid_t>(m_process.GetID()), static_cast<pid_t>(m_tid));
+      if (!channel.empty())
+        *Name += " in " + channel;
     } else {
       // lldb decodes a process's code one way; a thread in the other mode
       // says so, so the user can pick the right disassembler.

@@ -154,6 +154,9 @@ llvm::json::Value NativeProcessIOThreads::DescribeIoUring() {
       entry["creator"] = *info.Creator;
     if (info.RingFd)
       entry["ring_fd"] = *info.RingFd;
+    if (ours.IsIoThread())
+      entry["wchan"] = ReadTaskWaitChannel(static_cast<pid_t>(GetID()),
+                                           static_cast<pid_t>(ours.GetID()));
     threads.push_back(std::move(entry));
   }
   return llvm::json::Object{{"pid", static_cast<int64_t>(GetID())},

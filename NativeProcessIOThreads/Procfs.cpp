@@ -92,6 +92,18 @@ static std::string TaskFilePath(pid_t pid, pid_t tid, llvm::StringRef name) {
   return llvm::formatv("/proc/{0}/task/{1}/{2}", pid, tid, name).str();
 }
 
+std::string iothreads::ReadTaskWaitChannel(pid_t pid, pid_t tid) {
+  llvm::Expected<std::string> text =
+      ReadProcFile(TaskFilePath(pid, tid, "wchan"));
+  if (!text) {
+    llvm::consumeError(text.takeError());
+    return "";
+  }
+  llvm::StringRef channel = llvm::StringRef(*text).trim();
+  // A running thread, or a kernel that hides addresses, answers "0".
+  return channel == "0" ? "" : channel.str();
+}
+
 llvm::Expected<TaskStat> iothreads::ReadTaskStat(pid_t pid, pid_t tid) {
   llvm::Expected<std::string> text =
       ReadProcFile(TaskFilePath(pid, tid, "stat"));

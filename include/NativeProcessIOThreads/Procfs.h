@@ -77,6 +77,11 @@ llvm::Expected<TaskSignals> ParseTaskSignals(llvm::StringRef text);
 
 llvm::Expected<TaskSignals> ReadTaskSignals(pid_t pid, pid_t tid);
 
+/// The kernel function a sleeping thread waits in (/proc/PID/task/TID/wchan,
+/// e.g. "wait_for_partner" for a FIFO open); empty when it runs or when the
+/// kernel hides it.
+std::string ReadTaskWaitChannel(pid_t pid, pid_t tid);
+
 } // namespace iothreads
 
 #endif
