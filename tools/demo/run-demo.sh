@@ -1,20 +1,34 @@
 #!/usr/bin/env bash
-# Builds the project (installing what it needs) and debugs the demo program
-# with lldb-19 through our server: a breakpoint in a worker, the thread list,
-# registers, a step, and the run to the end.
+# Builds the project (installing what it needs) and shows what the server is
+# for: a program keeps an openat in flight on an io_uring worker thread, and
+# an SQPOLL poller runs beside it. lldb-19 attaches through our server, lists
+# the threads (the io threads named for what they are and what they wait
+# in), prints the io_uring topology, breaks and steps in the program's code,
+# is refused a step on the io worker, and detaches; the program then reports
+# that its openat completed normally.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 "$top/cmake/build.sh" test
 
 demo="$top/build/demo"
-gcc -g -O0 -pthread "$top/tools/demo/demo.c" -o "$demo"
-export LLDB_DEBUGSERVER_PATH="$top/build/bin/lldb-server-iothreads"
-exec lldb-19 --no-lldbinit -b "$demo" \
-  -o 'breakpoint set --name sum_slice' \
-  -o run \
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+gcc -g -O0 "$top/tools/demo/demo.c" -o "$demo" -luring
+"$demo" "$work" &
+program=$!
+timeout 20 sh -c "until [ -s '$work/pid' ]; do sleep 0.02; done"
+
+LLDB_DEBUGSERVER_PATH="$top/build/bin/lldb-server-iothreads" \
+  lldb-19 --no-lldbinit -b -p "$program" \
+  -O 'settings set stop-disassembly-display never' \
+  -o 'breakpoint set --name next_round' \
+  -o continue \
   -o 'thread list' \
-  -o 'register read rip rsp rdi' \
-  -o 'frame variable *slice' \
+  -o 'process plugin packet send qXfer:io-uring-topology:read::0,fffff' \
+  -o 'frame variable round' \
   -o next \
+  -o 'thread select 3' \
+  -o 'thread step-inst' \
   -o 'breakpoint delete 1' \
-  -o continue
+  -o 'process detach' < /dev/null
+wait "$program"
