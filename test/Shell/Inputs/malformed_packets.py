@@ -14,7 +14,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..",
 from gdb_remote import GdbRemote, ServerError  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "fuzz"))
-from packet_fuzzer import rss_kib  # noqa: E402
+from packet_fuzzer import rss_kib, runs_asan  # noqa: E402
 
 # Raw payloads, sent as they are: nothing here is escaped.
 MALFORMED = [
@@ -108,8 +108,13 @@ def send_endless_packet(client, pid):
     reply = client.receive()
     client.socket.sendall(b"#00")
     show("a packet that never ends", reply)
-    print("server memory grew by %s 8 MiB" % ("less than" if grown < 8192
-                                              else "more than"))
+    if runs_asan(client.process.pid):
+        # Its quarantine keeps freed buffers resident; LeakSanitizer checks
+        # at exit instead.
+        print("server memory not measured under ASan")
+    else:
+        print("server memory grew by %s 8 MiB" % (
+            "less than" if grown < 8192 else "more than"))
     if probe(client) != pid:
         print("the server debugs another process now")
 
