@@ -18,12 +18,9 @@ public:
   explicit Waiter(ProcessManager &manager) : Manager(manager) {}
 
   llvm::Expected<int> WaitStatus(pid_t tid) override {
-    auto early = Manager.EarlyStatuses.find(tid);
-    if (early == Manager.EarlyStatuses.end())
-      return Direct.WaitStatus(tid);
-    int status = early->second;
-    Manager.EarlyStatuses.erase(early);
-    return status;
+    if (std::optional<int> early = Manager.TakeEarlyStatus(tid))
+      return *early;
+    return Direct.WaitStatus(tid);
   }
 
   void Forward(pid_t tid, int status) override {
@@ -138,13 +135,18 @@ void ProcessManager::DestroySoon(
 
 ThreadWaiter &ProcessManager::GetWaiter() { return *BlockingWaiter; }
 
-void ProcessManager::DispatchEarlyStatus(pid_t tid) {
+std::optional<int> ProcessManager::TakeEarlyStatus(pid_t tid) {
   auto early = EarlyStatuses.find(tid);
   if (early == EarlyStatuses.end())
-    return;
+    return std::nullopt;
   int status = early->second;
   EarlyStatuses.erase(early);
-  Dispatch(tid, status);
+  return status;
+}
+
+void ProcessManager::DispatchEarlyStatus(pid_t tid) {
+  if (std::optional<int> early = TakeEarlyStatus(tid))
+    Dispatch(tid, *early);
 }
 
 void ProcessManager::CollectWaitStatuses() {

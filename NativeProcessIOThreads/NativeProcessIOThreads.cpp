@@ -115,6 +115,17 @@ NativeThreadIOThreads *NativeProcessIOThreads::FindThread(pid_t tid) const {
   return it == ThreadsByTid.end() ? nullptr : it->second;
 }
 
+NativeThreadIOThreads *
+NativeProcessIOThreads::FirstProgramThread(pid_t except) const {
+  for (const auto &thread : m_threads) {
+    NativeThreadIOThreads &ours = Ours(thread);
+    if (ours.IsTraced() && !ours.IsIoThread() &&
+        static_cast<pid_t>(ours.GetID()) != except)
+      return &ours;
+  }
+  return nullptr;
+}
+
 size_t NativeProcessIOThreads::UpdateThreads() { return m_threads.size(); }
 
 void NativeProcessIOThreads::AppendAwaitedStops(
@@ -134,15 +145,10 @@ void NativeProcessIOThreads::ReportAllStop(const AllStop::Completion &done) {
   RefreshIoThreads();
   NativeThreadIOThreads *thread =
       done.Reporter ? FindThread(*done.Reporter) : nullptr;
-  if (!thread) {
-    // The refresh removed an io thread that had ended: report on a program
-    // thread instead.
-    auto program = llvm::find_if(m_threads, [](const auto &other) {
-      return Ours(other).IsTraced() && !Ours(other).IsIoThread();
-    });
-    if (program != m_threads.end())
-      thread = &Ours(*program);
-  }
+  // The refresh may have removed an io thread that had ended: report on a
+  // program thread instead.
+  if (!thread)
+    thread = FirstProgramThread();
   lldb::tid_t reporter = thread ? thread->GetID() : GetCurrentThreadID();
   if (thread && done.HaltedByRequest)
     thread->SetHaltedByRequest();

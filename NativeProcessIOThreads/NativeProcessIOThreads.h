@@ -139,6 +139,10 @@ private:
   void InheritDebugRegisters(NativeThreadIOThreads &thread);
   void ForgetAllThreads();
   NativeThreadIOThreads *FindThread(pid_t tid) const;
+  /// The first traced thread that runs program code, other than \p except:
+  /// the one to reach memory through, or to report on, when the leader or a
+  /// reporter is gone.
+  NativeThreadIOThreads *FirstProgramThread(pid_t except = 0) const;
 
   // Wait events (ProcessEvents.cpp).
   void OnStopWithReason(NativeThreadIOThreads &thread, const WaitEvent &event);

@@ -208,11 +208,8 @@ NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
   if (process->LeaderExited) {
     // As when the leader exits while traced: the process goes on without
     // it, and its address space is reached through a live thread.
-    auto live = llvm::find_if(process->m_threads, [](const auto &thread) {
-      return Ours(thread).IsTraced() && !Ours(thread).IsIoThread();
-    });
-    if (live != process->m_threads.end()) {
-      current = (*live)->GetID();
+    if (NativeThreadIOThreads *live = process->FirstProgramThread()) {
+      current = live->GetID();
       process->Memory.ReachThrough(current);
     }
   }

@@ -356,13 +356,10 @@ void NativeProcessIOThreads::OnThreadExiting(NativeThreadIOThreads &thread) {
   // The leader ends first (pthread_exit, or exit_group on its way): it stays
   // a zombie that never stops again, so no all-stop may wait for it, and
   // the address space is only reachable through a live thread.
-  auto survivor = llvm::find_if(m_threads, [tid](const auto &other) {
-    return Ours(other).IsTraced() && !Ours(other).IsIoThread() &&
-           static_cast<pid_t>(other->GetID()) != tid;
-  });
-  if (survivor == m_threads.end())
+  NativeThreadIOThreads *survivor = FirstProgramThread(tid);
+  if (!survivor)
     return;
-  Memory.ReachThrough((*survivor)->GetID());
+  Memory.ReachThrough(survivor->GetID());
   LeaderExited = true;
   RemoveThread(tid);
   FinishStopIfComplete();

@@ -129,9 +129,13 @@ static void spawn_socket_helper(int sock, const struct sockaddr_un *addr,
                                 socklen_t addr_len) {
   /* Its end must not stop the traced waiter with a SIGCHLD. */
   signal(SIGCHLD, SIG_IGN);
+  pid_t parent = getpid();
   if (fork() != 0)
     return;
   prctl(PR_SET_PDEATHSIG, SIGKILL);
+  /* The waiter may have ended before the line above took effect. */
+  if (getppid() != parent)
+    _exit(0);
   close(WriteFd);
   char byte;
   if (read(ReadFd, &byte, 1) == 1) {

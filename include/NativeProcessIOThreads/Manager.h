@@ -96,6 +96,7 @@ private:
   friend class Waiter;
 
   llvm::Error ListenForChildren();
+  std::optional<int> TakeEarlyStatus(pid_t tid);
   void CollectWaitStatuses();
   void Dispatch(pid_t tid, int status);
 
