@@ -8,6 +8,7 @@
 #include "VContCheck.h"
 
 #include "lldb/Utility/GDBRemote.h"
+#include "lldb/Utility/State.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <cinttypes>
@@ -83,6 +84,18 @@ IOThreadsServer::IOThreadsServer(MainLoop &mainloop, ProcessManager &manager)
                                bool &interrupt, bool &quit) {
                           return WriteMemoryHex(packet, error, interrupt, quit);
                         });
+  RegisterPacketHandler(
+      StringExtractorGDBRemote::eServerPacketType_stop_reason,
+      [this, llgs_stop_reason = m_packet_handlers
+                 [StringExtractorGDBRemote::eServerPacketType_stop_reason]](
+          StringExtractorGDBRemote &packet, Status &error, bool &interrupt,
+          bool &quit) {
+        if (!OwnsStopReplies() || !m_current_process ||
+            !lldb_private::StateIsStoppedState(m_current_process->GetState(),
+                                               /*must_exist=*/true))
+          return llgs_stop_reason(packet, error, interrupt, quit);
+        return SendStopReply(*m_current_process);
+      });
   RegisterLaunchGuards();
   RegisterResumeChecks();
   RegisterBreakpointHandlers();
@@ -191,17 +204,6 @@ std::set<lldb::pid_t> IOThreadsServer::DebuggedPids() const {
   for (const auto &entry : m_debugged_processes)
     pids.insert(entry.first);
   return pids;
-}
-
-void IOThreadsServer::ProcessStateChanged(NativeProcessProtocol *process,
-                                          lldb::StateType state) {
-  // Before the stop reply: once lldb has it, the server may be killed.
-  if ((state == lldb::eStateStopped || state == lldb::eStateCrashed) &&
-      !m_non_stop)
-    Lifter.Lift(*process);
-  GDBRemoteCommunicationServerLLGS::ProcessStateChanged(process, state);
-  // An exit or detach may have taken the process object with it.
-  Lifter.ForgetAllBut(DebuggedPids());
 }
 
 std::optional<GDBRemoteCommunication::PacketResult>
@@ -334,7 +336,8 @@ GDBRemoteCommunication::PacketResult IOThreadsServer::SendThreadsInfo() {
   if (!m_current_process)
     return SendErrorResponse(llvm::createStringError(
         llvm::inconvertibleErrorCode(), "no process to describe"));
-  llvm::Expected<std::string> json = DescribeThreads(*m_current_process);
+  llvm::Expected<std::string> json =
+      DescribeThreads(*m_current_process, ThreadDetail::WithRegisters);
   if (!json)
     return SendErrorResponse(json.takeError());
   return SendPacketNoLock(

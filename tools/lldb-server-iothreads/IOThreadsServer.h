@@ -25,7 +25,8 @@
 // while a process is debugged (LLGS starts the second and loses track of
 // the first), and a vCont that resumes no thread (VContCheck.h). It keeps
 // software breakpoints out of an attached process's memory while it is
-// stopped (BreakpointLifting.h).
+// stopped (BreakpointLifting.h). In all-stop mode it writes the stop
+// replies itself (StopReply.h).
 //
 //===----------------------------------------------------------------------===//
 
@@ -45,11 +46,25 @@ class IOThreadsServer : public lldb_private::process_gdb_remote::
 public:
   IOThreadsServer(lldb_private::MainLoop &mainloop, ProcessManager &manager);
 
-  /// Lifts the breakpoints of a process that stopped (BreakpointLifting.h).
+  /// Lifts the breakpoints of a process that stopped (BreakpointLifting.h)
+  /// and tells lldb of the stop.
   void ProcessStateChanged(lldb_private::NativeProcessProtocol *process,
                            lldb::StateType state) override;
 
 private:
+  /// In all-stop mode; non-stop mode's queued notifications stay LLGS's.
+  bool OwnsStopReplies() const { return !m_non_stop && !m_disabling_non_stop; }
+  /// Sends the program's last output, then the stop reply.
+  void ReportStop(lldb_private::NativeProcessProtocol &process);
+  /// The stop reply for \p process's current thread (StopReply.h), which
+  /// becomes the thread that register packets address.
+  PacketResult SendStopReply(lldb_private::NativeProcessProtocol &process);
+  /// Logs \p reply beside LLGS's for the same stop (IOThreadsLog.h).
+  void LogStopReplies(lldb_private::NativeThreadProtocol &thread,
+                      llvm::StringRef reply);
+  /// Sends what the program wrote and lldb has not seen, then stops
+  /// forwarding, so that late output cannot interleave with the protocol.
+  void SendFinalOutput();
   /// Serves our objects; returns none for LLGS's own.
   std::optional<PacketResult> HandleXfer(llvm::StringRef packet);
   PacketResult SendTopology(llvm::StringRef range);

@@ -1,6 +1,7 @@
 //===-- ServerInitializer.cpp - The LLDB subsystems the server uses -------===//
 
 #include "ServerInitializer.h"
+#include "IOThreadsLog.h"
 
 #include "Plugins/ObjectFile/ELF/ObjectFileELF.h"
 #include "Plugins/Process/gdb-remote/ProcessGDBRemoteLog.h"
@@ -13,6 +14,7 @@ llvm::Error ServerInitializer::Initialize() {
     return error;
   ObjectFileELF::Initialize();
   process_gdb_remote::ProcessGDBRemoteLog::Initialize();
+  RegisterIOThreadsLog();
   return llvm::Error::success();
 }
 

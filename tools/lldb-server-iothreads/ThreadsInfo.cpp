@@ -15,9 +15,7 @@
 using namespace iothreads;
 using namespace lldb_private;
 
-/// The reason as lldb's gdb-remote client reads it; none for a thread that
-/// did not stop for a reason of its own.
-static const char *StopReasonName(lldb::StopReason reason) {
+const char *iothreads::StopReasonName(lldb::StopReason reason) {
   switch (reason) {
   case lldb::eStopReasonTrace:
     return "trace";
@@ -69,8 +67,39 @@ static void WriteExpeditedRegisters(llvm::json::OStream &json,
   });
 }
 
+/// One thread's object, its keys in sorted order.
+static void WriteThread(llvm::json::OStream &json, NativeThreadProtocol &thread,
+                        const ThreadStopInfo &stop,
+                        const std::string &description, ThreadDetail detail) {
+  json.object([&] {
+    if (!description.empty())
+      json.attribute("description", description);
+    bool exception = stop.reason == lldb::eStopReasonException &&
+                     stop.details.exception.type;
+    if (exception) {
+      json.attributeArray("medata", [&] {
+        for (uint32_t i = 0; i < stop.details.exception.data_count; ++i)
+          json.value(static_cast<int64_t>(stop.details.exception.data[i]));
+      });
+      json.attribute("metype",
+                     static_cast<int64_t>(stop.details.exception.type));
+    }
+    std::string name = thread.GetName();
+    if (!name.empty())
+      json.attribute("name", name);
+    if (const char *reason = StopReasonName(stop.reason))
+      json.attribute("reason", reason);
+    if (detail == ThreadDetail::WithRegisters)
+      WriteExpeditedRegisters(json, thread);
+    if (stop.signo != 0)
+      json.attribute("signal", static_cast<int64_t>(stop.signo));
+    json.attribute("tid", static_cast<int64_t>(thread.GetID()));
+  });
+}
+
 llvm::Expected<std::string>
-iothreads::DescribeThreads(NativeProcessProtocol &process) {
+iothreads::DescribeThreads(NativeProcessProtocol &process,
+                           ThreadDetail detail) {
   std::string text;
   llvm::raw_string_ostream stream(text);
   llvm::json::OStream json(stream);
@@ -83,28 +112,7 @@ iothreads::DescribeThreads(NativeProcessProtocol &process) {
         not_stopped = thread.GetID();
         return;
       }
-      json.object([&] {
-        WriteExpeditedRegisters(json, thread);
-        json.attribute("tid", static_cast<int64_t>(thread.GetID()));
-        if (stop.signo != 0)
-          json.attribute("signal", static_cast<int64_t>(stop.signo));
-        std::string name = thread.GetName();
-        if (!name.empty())
-          json.attribute("name", name);
-        if (const char *reason = StopReasonName(stop.reason))
-          json.attribute("reason", reason);
-        if (!description.empty())
-          json.attribute("description", description);
-        if (stop.reason == lldb::eStopReasonException &&
-            stop.details.exception.type) {
-          json.attribute("metype",
-                         static_cast<int64_t>(stop.details.exception.type));
-          json.attributeArray("medata", [&] {
-            for (uint32_t i = 0; i < stop.details.exception.data_count; ++i)
-              json.value(static_cast<int64_t>(stop.details.exception.data[i]));
-          });
-        }
-      });
+      WriteThread(json, thread, stop, description, detail);
     }
   });
   if (not_stopped)

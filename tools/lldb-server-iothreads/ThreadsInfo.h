@@ -3,7 +3,9 @@
 // lldb asks for jThreadsInfo at every stop: a JSON array with, per thread,
 // its id, name, stop reason and expedited registers. LLGS builds it as a
 // tree of json::Value (whose array growth copies every object so far) and
-// escapes it a byte at a time; this writes the same text in one pass.
+// escapes it a byte at a time; this writes the same text in one pass, its
+// keys in the sorted order llvm::json prints, so the text is LLGS's own.
+// The stop reply's jstopinfo is the same array without registers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,10 +19,22 @@
 
 namespace iothreads {
 
-/// The jThreadsInfo JSON for every thread of \p process. Fails when a
+enum class ThreadDetail {
+  /// With each thread's expedited registers (jThreadsInfo).
+  WithRegisters,
+  /// Without them (the stop reply's jstopinfo).
+  Abridged,
+};
+
+/// The JSON array describing every thread of \p process. Fails when a
 /// thread has no stop to describe (the process is running).
 llvm::Expected<std::string>
-DescribeThreads(lldb_private::NativeProcessProtocol &process);
+DescribeThreads(lldb_private::NativeProcessProtocol &process,
+                ThreadDetail detail);
+
+/// The stop reason as lldb's gdb-remote client reads it; null for a thread
+/// that did not stop for a reason of its own.
+const char *StopReasonName(lldb::StopReason reason);
 
 } // namespace iothreads
 

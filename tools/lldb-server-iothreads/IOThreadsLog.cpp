@@ -1,0 +1,20 @@
+//===-- IOThreadsLog.cpp - The server's own log channel -------------------===//
+
+#include "IOThreadsLog.h"
+
+using namespace iothreads;
+using namespace lldb_private;
+
+static constexpr Log::Category Categories[] = {
+    {{"stop-replies"},
+     {"log each stop reply beside the one LLGS would have sent"},
+     IOThreadsLog::StopReplies},
+};
+
+static Log::Channel Channel(Categories, IOThreadsLog::StopReplies);
+
+template <> Log::Channel &lldb_private::LogChannelFor<IOThreadsLog>() {
+  return Channel;
+}
+
+void iothreads::RegisterIOThreadsLog() { Log::Register("iothreads", Channel); }

@@ -1,0 +1,80 @@
+//===-- StopNotification.cpp - How the server tells lldb of a stop --------===//
+//
+// LLGS sends its stop reply from a private handler; in all-stop mode this
+// server sends its own (StopReply.h) from the same point, after the same
+// preparation: the program's pending output, then the current thread.
+//
+//===----------------------------------------------------------------------===//
+
+#include "IOThreadsLog.h"
+#include "IOThreadsServer.h"
+#include "StopReply.h"
+
+#include "lldb/Host/common/NativeProcessProtocol.h"
+
+using namespace iothreads;
+using namespace lldb_private;
+using namespace lldb_private::process_gdb_remote;
+
+void IOThreadsServer::ProcessStateChanged(NativeProcessProtocol *process,
+                                          lldb::StateType state) {
+  // Before the stop reply: once lldb has it, the server may be killed.
+  if ((state == lldb::eStateStopped || state == lldb::eStateCrashed) &&
+      !m_non_stop)
+    Lifter.Lift(*process);
+  if (state == lldb::eStateStopped && OwnsStopReplies())
+    ReportStop(*process);
+  else
+    GDBRemoteCommunicationServerLLGS::ProcessStateChanged(process, state);
+  // An exit or detach may have taken the process object with it.
+  Lifter.ForgetAllBut(DebuggedPids());
+}
+
+void IOThreadsServer::ReportStop(NativeProcessProtocol &process) {
+  SendFinalOutput();
+  SendStopReply(process);
+}
+
+GDBRemoteCommunication::PacketResult
+IOThreadsServer::SendStopReply(NativeProcessProtocol &process) {
+  lldb::tid_t tid = process.GetCurrentThreadID();
+  SetCurrentThreadID(tid);
+  NativeThreadProtocol *thread = process.GetThreadByID(tid);
+  // The error numbers are LLGS's for the same failures.
+  if (!thread)
+    return SendErrorResponse(51);
+  StopReplyOptions options;
+  options.ListThreads = m_list_threads_in_stop_reply;
+  options.Multiprocess = bool(m_extensions_supported &
+                              NativeProcessProtocol::Extension::multiprocess);
+  std::string reply = WriteStopReply(*thread, options);
+  if (reply.empty())
+    return SendErrorResponse(42);
+  LogStopReplies(*thread, reply);
+  return SendPacketNoLock(reply);
+}
+
+void IOThreadsServer::LogStopReplies(NativeThreadProtocol &thread,
+                                     llvm::StringRef reply) {
+  Log *log = GetLog(IOThreadsLog::StopReplies);
+  if (!log)
+    return;
+  LLDB_LOG(log, "stop reply (ours): {0}", reply);
+  LLDB_LOG(log, "stop reply (LLGS): {0}",
+           PrepareStopReplyPacketForThread(thread).GetString());
+}
+
+void IOThreadsServer::SendFinalOutput() {
+  char buffer[1024];
+  for (;;) {
+    lldb::ConnectionStatus status;
+    Status error;
+    size_t length = m_stdio_communication.Read(
+        buffer, sizeof buffer, std::chrono::microseconds(0), status, &error);
+    // Anything else means nothing more is waiting, or never will be.
+    if (status != lldb::eConnectionStatusSuccess)
+      break;
+    SendONotification(buffer, length);
+  }
+  m_stdio_handle_up.reset();
+}
