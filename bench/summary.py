@@ -50,9 +50,9 @@ def print_repetitions(server):
 
 def print_server(server):
     print("Server only (minimal gdb-remote client); ratio < 1 is faster. "
-          "\"post-cycle\": after %s continue-and-interrupt cycles.\n" %
-          ", ".join("%d at %d threads" % (cycles, threads)
-                    for threads, cycles in WARMUP_CYCLES.items()))
+          "\"post-cycle\": after more continue-and-interrupt cycles (%s)."
+          "\n" % ", ".join("%d threads: %d" % item
+                           for item in WARMUP_CYCLES.items()))
     print("| figure | floor | ours | stock | ours/stock | ours/floor "
           "| stock/floor |")
     print("|---|---|---|---|---|---|---|")
