@@ -10,7 +10,8 @@ import subprocess
 import sys
 import time
 
-from figures import SERVERS, Program, Samples, Stopwatch, program, rotation
+from figures import (SERVERS, Program, Samples, Stopwatch,
+                     clean_up_on_terminate, program, rotation)
 from gdb_remote import GdbRemote
 
 IDLE = ("attach", "interrupt", "cycle", "jThreadsInfo", "interrupt post-cycle",
@@ -93,6 +94,7 @@ def measure_floor(pid, warmup):
 
 
 def main():
+    clean_up_on_terminate()
     repetitions = int(sys.argv[1])
     only = [int(threads) for threads in sys.argv[2:]]
     samples = Samples()

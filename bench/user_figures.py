@@ -14,7 +14,8 @@ import sys
 import tempfile
 import time
 
-from figures import SERVERS, Program, Samples, Stopwatch, program, rotation
+from figures import (SERVERS, Program, Samples, Stopwatch,
+                     clean_up_on_terminate, program, rotation)
 
 SAMPLES_PER_DETACH = 5
 
@@ -212,6 +213,7 @@ MEASUREMENTS = {
 
 
 def main():
+    clean_up_on_terminate()
     if sys.argv[1] == "--one":
         name = sys.argv[2]
         figures = MEASUREMENTS[name](*debugger())
