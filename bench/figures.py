@@ -1,6 +1,7 @@
 """What the benchmark drivers share: the programs under test, timing, and
 the summary of repeated runs as median, minimum and maximum."""
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -9,6 +10,12 @@ BENCH_BIN = os.environ.get("BENCH_BIN", "build/bench")
 OURS = os.environ.get("BENCH_OURS", "build/bin/lldb-server-iothreads")
 STOCK = os.environ.get("BENCH_STOCK", "/usr/bin/lldb-server-19")
 SERVERS = {"ours": OURS, "stock": STOCK}
+
+
+def clean_up_on_terminate():
+    """Lets a driver killed with SIGTERM leave through its context managers,
+    which kill the programs under test, as Ctrl-C already does."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
 
 def program(name):

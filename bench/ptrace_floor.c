@@ -4,12 +4,16 @@
  *              interrupt each, then wait for each to stop;
  *   interrupt  (threads running) interrupt each, then wait for each;
  *   cycle      continue each, interrupt each, wait for each;
+ *   interrupt post-cycle, cycle post-cycle
+ *              the same two after WARMUP more cycles (a server is slower
+ *              there than right after attach, so the floor is measured
+ *              there too);
  *   detach     detach each.
  * Threads are interrupted all at once and waited for by tid, which is O(1)
  * per wait on Linux (waiting for any child scans them all). Prints one
  * "OPERATION SECONDS" line per operation and leaves the process running.
  *
- * usage: ptrace_floor PID */
+ * usage: ptrace_floor PID [WARMUP] */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -66,10 +70,25 @@ static void resume(void) {
       fail("cannot continue", tids[i]);
 }
 
+/* Times an interrupt of the running threads, then a cycle. */
+static void interrupt_then_cycle(const char *suffix) {
+  resume();
+  usleep(20000);
+  double start = now();
+  interrupt_and_wait();
+  printf("interrupt%s %.9f\n", suffix, now() - start);
+
+  start = now();
+  resume();
+  interrupt_and_wait();
+  printf("cycle%s %.9f\n", suffix, now() - start);
+}
+
 int main(int argc, char **argv) {
   if (argc < 2)
     return 2;
   pid_t pid = atoi(argv[1]);
+  int warmup = argc > 2 ? atoi(argv[2]) : 0;
 
   double start = now();
   list_threads(pid);
@@ -81,16 +100,14 @@ int main(int argc, char **argv) {
   interrupt_and_wait();
   printf("attach %.9f\n", now() - start);
 
-  resume();
-  usleep(20000);
-  start = now();
-  interrupt_and_wait();
-  printf("interrupt %.9f\n", now() - start);
-
-  start = now();
-  resume();
-  interrupt_and_wait();
-  printf("cycle %.9f\n", now() - start);
+  interrupt_then_cycle("");
+  if (warmup > 0) {
+    for (int i = 0; i < warmup; ++i) {
+      resume();
+      interrupt_and_wait();
+    }
+    interrupt_then_cycle(" post-cycle");
+  }
 
   start = now();
   for (int i = 0; i < count; ++i)

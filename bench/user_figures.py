@@ -8,12 +8,17 @@ usage: user_figures.py REPETITIONS  (prints rows for summary.py as JSON)
                                            figures as JSON)"""
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-from figures import SERVERS, Program, Samples, Stopwatch, program, rotation
+from figures import (SERVERS, Program, Samples, Stopwatch,
+                     clean_up_on_terminate, program, rotation)
+
+SAMPLES_PER_DETACH = 5
+
 
 def debugger():
     sys.path.insert(0, subprocess.check_output(["lldb-19", "-P"],
@@ -80,12 +85,26 @@ def launch(lldb, target, argv):
     return process
 
 
-def attach_100_threads(lldb, session):
+def attach_and_detach_100_threads(lldb, session):
+    attaching, detaching = [], []
     with Program([program("threads"), "100", "idle"]) as target:
-        with Stopwatch() as watch:
-            _, process = attach(lldb, session, program("threads"), target.pid)
-        process.Detach()
-        return watch.seconds
+        # A detach takes a few ms, most of it lldb's own work, and single
+        # runs vary 0.2-7x on a loaded machine: each sample is the median of
+        # several.
+        for _ in range(SAMPLES_PER_DETACH):
+            with Stopwatch() as watch:
+                _, process = attach(lldb, session, program("threads"),
+                                    target.pid)
+            attaching.append(watch.seconds)
+            # What SBProcess.Detach costs the caller: the detach packet and
+            # lldb's work around it (the server exits after it returns).
+            with Stopwatch() as watch:
+                error = process.Detach()
+            if not error.Success():
+                sys.exit("cannot detach: %s" % error.GetCString())
+            detaching.append(watch.seconds)
+    return {"attach, 100 idle threads": statistics.median(attaching),
+            "detach, 100 idle threads": statistics.median(detaching)}
 
 
 def stop_100_threads(lldb, session):
@@ -183,7 +202,7 @@ def attach_with_io_workers(lldb, session):
 # Each measurement and how it is taken. It gives the figure of its name, or
 # several figures by name (a rate and the server's CPU time within it).
 MEASUREMENTS = {
-    "attach, 100 idle threads": attach_100_threads,
+    "attach and detach, 100 idle threads": attach_and_detach_100_threads,
     "stop, 100 idle threads": stop_100_threads,
     "breakpoint hits": breakpoint_hits,
     "instruction steps": instruction_steps,
@@ -194,6 +213,7 @@ MEASUREMENTS = {
 
 
 def main():
+    clean_up_on_terminate()
     if sys.argv[1] == "--one":
         name = sys.argv[2]
         figures = MEASUREMENTS[name](*debugger())
