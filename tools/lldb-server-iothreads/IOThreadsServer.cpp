@@ -96,6 +96,9 @@ IOThreadsServer::IOThreadsServer(MainLoop &mainloop, ProcessManager &manager)
           return llgs_stop_reason(packet, error, interrupt, quit);
         return SendStopReply(*m_current_process);
       });
+  RegisterPacketHandler(StringExtractorGDBRemote::eServerPacketType_vAttach,
+                        [this](StringExtractorGDBRemote &packet, Status &,
+                               bool &, bool &) { return Attach(packet); });
   RegisterLaunchGuards();
   RegisterResumeChecks();
   RegisterBreakpointHandlers();

@@ -59,6 +59,8 @@ private:
   /// The stop reply for \p process's current thread (StopReply.h), which
   /// becomes the thread that register packets address.
   PacketResult SendStopReply(lldb_private::NativeProcessProtocol &process);
+  /// Answers `vAttach;PID` as LLGS does, with our stop reply.
+  PacketResult Attach(StringExtractorGDBRemote &packet);
   /// Logs \p reply beside LLGS's for the same stop (IOThreadsLog.h).
   void LogStopReplies(lldb_private::NativeThreadProtocol &thread,
                       llvm::StringRef reply);

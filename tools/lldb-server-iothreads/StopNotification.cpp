@@ -2,7 +2,8 @@
 //
 // LLGS sends its stop reply from a private handler; in all-stop mode this
 // server sends its own (StopReply.h) from the same point, after the same
-// preparation: the program's pending output, then the current thread.
+// preparation: the program's pending output, then the current thread. The
+// replies to `?` and `vAttach` are ours too.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,6 +12,8 @@
 #include "StopReply.h"
 
 #include "lldb/Host/common/NativeProcessProtocol.h"
+
+#include <cstring>
 
 using namespace iothreads;
 using namespace lldb_private;
@@ -33,6 +36,25 @@ void IOThreadsServer::ProcessStateChanged(NativeProcessProtocol *process,
 void IOThreadsServer::ReportStop(NativeProcessProtocol &process) {
   SendFinalOutput();
   SendStopReply(process);
+}
+
+GDBRemoteCommunication::PacketResult
+IOThreadsServer::Attach(StringExtractorGDBRemote &packet) {
+  packet.SetFilePos(std::strlen("vAttach"));
+  if (packet.GetChar() != ';')
+    return SendIllFormedResponse(packet, "vAttach: ';' expected");
+  lldb::pid_t pid = packet.GetU32(LLDB_INVALID_PROCESS_ID, 16);
+  if (pid == LLDB_INVALID_PROCESS_ID)
+    return SendIllFormedResponse(packet,
+                                 "vAttach: a process id in hex expected");
+  Status error = AttachToProcess(pid);
+  if (error.Fail())
+    return SendErrorResponse(error);
+  if (!OwnsStopReplies())
+    return SendStopReasonForState(*m_current_process,
+                                  m_current_process->GetState(),
+                                  /*force_synchronous=*/false);
+  return SendStopReply(*m_current_process);
 }
 
 GDBRemoteCommunication::PacketResult
