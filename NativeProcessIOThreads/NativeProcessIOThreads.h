@@ -189,6 +189,9 @@ private:
   /// Brings the list of io_uring threads up to date from /proc: the kernel
   /// creates them untraced, so no event announces them.
   void RefreshIoThreads();
+  /// Whether the kernel may have a thread of this process we do not know,
+  /// or have ended an io thread we still list.
+  bool MayHaveUnlistedThreads() const;
 
   // Memory (ProcessMemory.cpp).
   llvm::Error LoadMemoryRegions();
