@@ -138,11 +138,11 @@ ThreadWaiter &ProcessManager::GetWaiter() { return *BlockingWaiter; }
 std::optional<int> ProcessManager::TakeEarlyStatus(pid_t tid) {
   // A waiter blocking for a thread takes its status from those collected
   // too: waitpid would never return it again.
-  auto collected = llvm::find_if(
-      Collected, [tid](const auto &entry) { return entry.first == tid; });
-  if (collected != Collected.end()) {
+  if (HasCollectedStatus(tid)) {
+    auto collected = llvm::find_if(
+        Collected, [tid](const auto &entry) { return entry.first == tid; });
     int status = collected->second;
-    Collected.erase(collected);
+    Uncollect(collected);
     return status;
   }
   auto early = EarlyStatuses.find(tid);
@@ -159,8 +159,15 @@ void ProcessManager::DispatchEarlyStatus(pid_t tid) {
 }
 
 bool ProcessManager::HasCollectedStatus(pid_t tid) const {
-  return llvm::any_of(Collected,
-                      [tid](const auto &entry) { return entry.first == tid; });
+  return CollectedCounts.contains(tid);
+}
+
+void ProcessManager::Uncollect(
+    std::deque<std::pair<pid_t, int>>::iterator entry) {
+  auto count = CollectedCounts.find(entry->first);
+  if (--count->second == 0)
+    CollectedCounts.erase(count);
+  Collected.erase(entry);
 }
 
 bool ProcessManager::CollectAvailable() {
@@ -170,6 +177,7 @@ bool ProcessManager::CollectAvailable() {
     if (tid <= 0)
       return !Collected.empty();
     Collected.emplace_back(tid, status);
+    ++CollectedCounts[tid];
   }
 }
 
@@ -192,7 +200,7 @@ void ProcessManager::CollectWaitStatuses() {
   while (CollectAvailable()) {
     while (!Collected.empty()) {
       auto [tid, status] = Collected.front();
-      Collected.pop_front();
+      Uncollect(Collected.begin());
       Dispatch(tid, status);
     }
     // The stops of an all-stop just begun may be there already.
