@@ -78,15 +78,21 @@ llvm::Expected<size_t> InferiorMemory::Write(uint64_t addr, const void *buffer,
                                              size_t size) {
   if (size == 0)
     return 0;
-  iovec local{const_cast<void *>(buffer), size};
-  iovec remote{reinterpret_cast<void *>(addr), size};
-  ssize_t done = ::process_vm_writev(Task, &local, 1, &remote, 1, 0);
-  if (done == static_cast<ssize_t>(size))
-    return size;
-  size_t offset = done > 0 ? done : 0;
+  // Most writes are breakpoints, into read-only code that process_vm_writev
+  // refuses: /proc/PID/mem, which writes any mapping, goes first, saving a
+  // failed call per write.
   llvm::Expected<int> fd = MemFile();
-  if (!fd)
+  if (!fd) {
+    iovec local{const_cast<void *>(buffer), size};
+    iovec remote{reinterpret_cast<void *>(addr), size};
+    ssize_t done = ::process_vm_writev(Task, &local, 1, &remote, 1, 0);
+    if (done > 0) {
+      llvm::consumeError(fd.takeError());
+      return done;
+    }
     return fd.takeError();
+  }
+  size_t offset = 0;
   while (offset < size) {
     ssize_t put = ::pwrite(*fd, static_cast<const char *>(buffer) + offset,
                            size - offset, addr + offset);

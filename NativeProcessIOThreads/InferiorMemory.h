@@ -1,9 +1,10 @@
 //===-- InferiorMemory.h - Reading and writing a debuggee's memory -*- C++ -*-//
 //
-// process_vm_readv/writev move memory without stopping anybody and without a
-// system call per word. They honour page protections, so a write to read-only
-// text (a breakpoint) and reads the kernel refuses fall back to
-// /proc/PID/mem, which writes through protections the way ptrace does.
+// process_vm_readv moves memory without stopping anybody and without a system
+// call per word. It honours page protections, so reads the kernel refuses
+// fall back to /proc/PID/mem, which reads and writes through protections the
+// way ptrace does. Writes, mostly breakpoints into read-only text, go to
+// /proc/PID/mem directly.
 //
 //===----------------------------------------------------------------------===//
 

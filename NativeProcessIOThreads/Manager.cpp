@@ -136,6 +136,15 @@ void ProcessManager::DestroySoon(
 ThreadWaiter &ProcessManager::GetWaiter() { return *BlockingWaiter; }
 
 std::optional<int> ProcessManager::TakeEarlyStatus(pid_t tid) {
+  // A waiter blocking for a thread takes its status from those collected
+  // too: waitpid would never return it again.
+  if (HasCollectedStatus(tid)) {
+    auto collected = llvm::find_if(
+        Collected, [tid](const auto &entry) { return entry.first == tid; });
+    int status = collected->second;
+    Uncollect(collected);
+    return status;
+  }
   auto early = EarlyStatuses.find(tid);
   if (early == EarlyStatuses.end())
     return std::nullopt;
@@ -147,6 +156,29 @@ std::optional<int> ProcessManager::TakeEarlyStatus(pid_t tid) {
 void ProcessManager::DispatchEarlyStatus(pid_t tid) {
   if (std::optional<int> early = TakeEarlyStatus(tid))
     Dispatch(tid, *early);
+}
+
+bool ProcessManager::HasCollectedStatus(pid_t tid) const {
+  return CollectedCounts.contains(tid);
+}
+
+void ProcessManager::Uncollect(
+    std::deque<std::pair<pid_t, int>>::iterator entry) {
+  auto count = CollectedCounts.find(entry->first);
+  if (--count->second == 0)
+    CollectedCounts.erase(count);
+  Collected.erase(entry);
+}
+
+bool ProcessManager::CollectAvailable() {
+  for (;;) {
+    int status;
+    pid_t tid = ::waitpid(-1, &status, __WALL | WNOHANG);
+    if (tid <= 0)
+      return !Collected.empty();
+    Collected.emplace_back(tid, status);
+    ++CollectedCounts[tid];
+  }
 }
 
 void ProcessManager::CollectWaitStatuses() {
@@ -161,12 +193,21 @@ void ProcessManager::CollectWaitStatuses() {
     if (::waitpid(tid, &status, __WALL | WNOHANG) == tid)
       Dispatch(tid, status);
   }
-  for (;;) {
-    int status;
-    pid_t tid = ::waitpid(-1, &status, __WALL | WNOHANG);
-    if (tid <= 0)
+  // Every status there is now is collected before any is handled: an
+  // all-stop one of them begins then leaves the threads already stopped
+  // alone. Interrupted in its stop, a thread would stop again for the
+  // interrupt (the kernel keeps it pending) as soon as lldb resumes it.
+  while (CollectAvailable()) {
+    while (!Collected.empty()) {
+      auto [tid, status] = Collected.front();
+      Uncollect(Collected.begin());
+      Dispatch(tid, status);
+    }
+    // The stops of an all-stop just begun may be there already.
+    if (llvm::none_of(Processes, [](NativeProcessIOThreads *process) {
+          return process->IsStopping();
+        }))
       return;
-    Dispatch(tid, status);
   }
 }
 

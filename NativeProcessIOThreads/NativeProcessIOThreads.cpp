@@ -169,7 +169,12 @@ StopView NativeProcessIOThreads::View(size_t index) const {
 }
 
 llvm::Error NativeProcessIOThreads::RequestStop(size_t index) {
-  return Ours(m_threads[index]).Tracee().RequestStop();
+  NativeThreadIOThreads &thread = Ours(m_threads[index]);
+  // Stopped already, with its status about to be handled: an interrupt would
+  // stay pending and stop it again as soon as it is resumed.
+  if (Manager.HasCollectedStatus(static_cast<pid_t>(thread.GetID())))
+    return llvm::Error::success();
+  return thread.Tracee().RequestStop();
 }
 
 bool NativeProcessIOThreads::IsTrapQueued(NativeThreadIOThreads &thread) {

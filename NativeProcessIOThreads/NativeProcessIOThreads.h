@@ -97,6 +97,8 @@ public:
   /// told it exited), so callers must not touch it afterwards.
   void HandleWaitStatus(pid_t tid, int status);
 
+  /// An all-stop is in progress: threads owe it their stops.
+  bool IsStopping() const { return Stop.InProgress(); }
   /// Whether a wait our stop made fail with EINTR is restarted.
   bool RestartsSyscalls() const { return Manager.GetRestartSyscalls(); }
   /// Seizes (freeze) or releases (observe) the io_uring threads of this
@@ -189,6 +191,9 @@ private:
   /// Brings the list of io_uring threads up to date from /proc: the kernel
   /// creates them untraced, so no event announces them.
   void RefreshIoThreads();
+  /// Whether the kernel may have a thread of this process we do not know,
+  /// or have ended an io thread we still list.
+  bool MayHaveUnlistedThreads() const;
 
   // Memory (ProcessMemory.cpp).
   llvm::Error LoadMemoryRegions();

@@ -25,7 +25,29 @@ Log *ProcessLog() { return GetLog(LLDBLog::Process); }
 
 } // namespace
 
+bool NativeProcessIOThreads::MayHaveUnlistedThreads() const {
+  // Every thread we know is traced: it stays in the kernel's thread group
+  // until we reap it (an exited one too, as a zombie), and we forget it only
+  // then. So the kernel counts at least the threads we know, and the count
+  // matching ours means the kernel has no thread we do not know. A program
+  // thread arrives with a clone event, but an io thread arrives with none,
+  // and observed io threads come and go unseen: while any is known, the
+  // count proves nothing and the listing stays. So does it for an io thread
+  // still to be classified.
+  for (const auto &thread : m_threads) {
+    const NativeThreadIOThreads &ours = Ours(thread);
+    if (!ours.IsTraced() || ours.GetTaskInfo().IsIncomplete())
+      return true;
+  }
+  std::optional<size_t> count = CountTasks(GetID());
+  return !count || *count != m_threads.size();
+}
+
 void NativeProcessIOThreads::RefreshIoThreads() {
+  // A listing reads an entry per thread, at every stop; a stat is enough to
+  // tell nothing has changed.
+  if (!MayHaveUnlistedThreads())
+    return;
   llvm::Expected<std::vector<pid_t>> tids = ListTasks(GetID());
   if (!tids) {
     LLDB_LOG_ERROR(ProcessLog(), tids.takeError(),

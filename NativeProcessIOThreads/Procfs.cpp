@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace iothreads;
@@ -167,6 +168,16 @@ llvm::Expected<std::vector<pid_t>> iothreads::ListTasks(pid_t pid) {
   ::closedir(dir);
   llvm::sort(tids);
   return tids;
+}
+
+std::optional<size_t> iothreads::CountTasks(pid_t pid) {
+  struct stat status;
+  std::string path = llvm::formatv("/proc/{0}/task", pid).str();
+  // procfs gives the directory 2 links of its own, plus one per thread
+  // while the process lives.
+  if (::stat(path.c_str(), &status) != 0 || status.st_nlink <= 2)
+    return std::nullopt;
+  return status.st_nlink - 2;
 }
 
 /// The value of the "NAME:" line of a /proc status file, trimmed.

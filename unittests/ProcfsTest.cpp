@@ -57,6 +57,8 @@ TEST(ProcfsTest, ListsEveryThreadOfARealProcess) {
   EXPECT_EQ(4u, tids->size());
   EXPECT_EQ(child.Pid(), tids->front());
 
+  EXPECT_EQ(std::optional<size_t>(4), CountTasks(child.Pid()));
+
   llvm::Expected<TaskStat> stat = ReadTaskStat(child.Pid(), child.Pid());
   ASSERT_TRUE(Ok(stat));
   EXPECT_EQ("procfs test", stat->Name);
@@ -105,6 +107,7 @@ TEST(ProcfsTest, AHeldNameFileFollowsRenamesAndTheThreadsEnd) {
 }
 
 TEST(ProcfsTest, FailsClearlyForAMissingProcess) {
+  EXPECT_EQ(std::nullopt, CountTasks(0x3fffffff));
   llvm::Expected<std::vector<pid_t>> tids = ListTasks(0x3fffffff);
   ASSERT_FALSE(tids);
   EXPECT_NE(std::string::npos,

@@ -14,6 +14,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/JSON.h"
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <sys/types.h>
@@ -90,6 +91,9 @@ public:
   ThreadWaiter &GetWaiter();
   /// Handles the status a new thread reported before its process claimed it.
   void DispatchEarlyStatus(pid_t tid);
+  /// Whether a status of \p tid is collected and waits its turn to be
+  /// handled: the thread is stopped (or gone) already.
+  bool HasCollectedStatus(pid_t tid) const;
 
 private:
   class Waiter;
@@ -98,7 +102,11 @@ private:
   llvm::Error ListenForChildren();
   std::optional<int> TakeEarlyStatus(pid_t tid);
   void CollectWaitStatuses();
+  /// Collects every status waitpid(-1) has now; false when there is none.
+  bool CollectAvailable();
   void Dispatch(pid_t tid, int status);
+  /// Takes \p entry out of the collection.
+  void Uncollect(std::deque<std::pair<pid_t, int>>::iterator entry);
 
   lldb_private::MainLoop::SignalHandleUP ChildSignalHandle;
   std::vector<NativeProcessIOThreads *> Processes;
@@ -106,6 +114,11 @@ private:
   /// it (waitpid(-1) returns statuses in no order); such a status waits here
   /// until its process claims the thread and waits for it.
   llvm::DenseMap<pid_t, int> EarlyStatuses;
+  /// Statuses collected and not handled yet, in the order they came, and
+  /// how many each thread has there, for an all-stop to look up each of its
+  /// threads in O(1).
+  std::deque<std::pair<pid_t, int>> Collected;
+  llvm::DenseMap<pid_t, unsigned> CollectedCounts;
   std::unique_ptr<Waiter> BlockingWaiter;
   IoThreadPolicy Policy = IoThreadPolicy::Observe;
   bool RestartSyscalls = true;

@@ -55,6 +55,12 @@ private:
 /// The tids listed in /proc/PID/task, in ascending order.
 llvm::Expected<std::vector<pid_t>> ListTasks(pid_t pid);
 
+/// How many threads the kernel counts in process \p pid's thread group
+/// (exited ones not yet reaped included), from the link count procfs gives
+/// /proc/PID/task: 2 + that count. One stat, where a listing reads an entry
+/// per thread. None when the process is gone.
+std::optional<size_t> CountTasks(pid_t pid);
+
 /// The TracerPid line of /proc/PID/status; 0 when nobody traces the process.
 std::optional<pid_t> ReadTracerPid(pid_t pid);
 /// The TracerPid of thread \p tid of process \p pid: threads are traced one
