@@ -2,12 +2,15 @@
 
 #include "PacketFraming.h"
 
+#include "lldb/Utility/IOObject.h"
 #include "lldb/Utility/Timeout.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <optional>
+#include <sys/socket.h>
 
 using namespace iothreads;
 using namespace lldb_private;
@@ -126,6 +129,30 @@ std::string PacketFramer::TakeReady() {
   return ready;
 }
 
+size_t FramedConnection::ReadInner(char *buffer, size_t size,
+                                   const Timeout<std::micro> &timeout,
+                                   lldb::ConnectionStatus &status,
+                                   Status *error_ptr) {
+  // LLGS reads with no time to wait after every packet until nothing is
+  // left, and the inner connection makes a select before each read: a
+  // socket is read without it. End of file, errors and other kinds of
+  // descriptor are left to the inner connection to report.
+  lldb::IOObjectSP object = Inner->GetReadObject();
+  if (timeout && *timeout == std::chrono::microseconds::zero() && object) {
+    ssize_t count =
+        ::recv(object->GetWaitableHandle(), buffer, size, MSG_DONTWAIT);
+    if (count > 0) {
+      status = lldb::eConnectionStatusSuccess;
+      return count;
+    }
+    if (count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      status = lldb::eConnectionStatusTimedOut;
+      return 0;
+    }
+  }
+  return Inner->Read(buffer, size, timeout, status, error_ptr);
+}
+
 size_t FramedConnection::Read(void *dst, size_t dst_len,
                               const Timeout<std::micro> &timeout,
                               lldb::ConnectionStatus &status,
@@ -133,7 +160,7 @@ size_t FramedConnection::Read(void *dst, size_t dst_len,
   while (Ready.empty()) {
     char buffer[8192];
     size_t count =
-        Inner->Read(buffer, sizeof(buffer), timeout, status, error_ptr);
+        ReadInner(buffer, sizeof(buffer), timeout, status, error_ptr);
     if (count == 0)
       return 0;
     Framer.Append(llvm::StringRef(buffer, count));

@@ -85,6 +85,12 @@ public:
   lldb::IOObjectSP GetReadObject() override { return Inner->GetReadObject(); }
 
 private:
+  /// Reads what the client sent, waiting at most \p timeout.
+  size_t ReadInner(char *buffer, size_t size,
+                   const lldb_private::Timeout<std::micro> &timeout,
+                   lldb::ConnectionStatus &status,
+                   lldb_private::Status *error_ptr);
+
   std::unique_ptr<lldb_private::Connection> Inner;
   PacketFramer Framer;
   /// Framed bytes LLDB has not read yet.
