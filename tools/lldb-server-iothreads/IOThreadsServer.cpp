@@ -53,6 +53,11 @@ IOThreadsServer::IOThreadsServer(MainLoop &mainloop, ProcessManager &manager)
           m_packet_handlers[StringExtractorGDBRemote::eServerPacketType_m]),
       LLGSWriteMemory(
           m_packet_handlers[StringExtractorGDBRemote::eServerPacketType_M]) {
+  // The packet history is only ever read to give a log enabled mid-session
+  // its context, and a server's log is enabled before its first packet:
+  // each packet was copied into it (a 15 KB stop reply at 1,000 threads)
+  // beside a gettid call, for nothing.
+  m_history = GDBRemoteCommunicationHistory();
   PacketHandler llgs_xfer =
       m_packet_handlers[StringExtractorGDBRemote::eServerPacketType_qXfer];
   RegisterPacketHandler(StringExtractorGDBRemote::eServerPacketType_qXfer,
