@@ -99,6 +99,9 @@ public:
 
   /// An all-stop is in progress: threads owe it their stops.
   bool IsStopping() const { return Stop.InProgress(); }
+  /// Started by this server, or forked from a process that was: it is
+  /// killed, not detached, when the server ends.
+  bool WasLaunched() const { return Launched; }
   /// Whether a wait our stop made fail with EINTR is restarted.
   bool RestartsSyscalls() const { return Manager.GetRestartSyscalls(); }
   /// Seizes (freeze) or releases (observe) the io_uring threads of this

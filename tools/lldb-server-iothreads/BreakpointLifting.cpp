@@ -2,12 +2,8 @@
 
 #include "BreakpointLifting.h"
 
-#include "lldb/Host/Host.h"
 #include "lldb/Utility/LLDBLog.h"
 #include "lldb/Utility/Log.h"
-#include "lldb/Utility/ProcessInfo.h"
-
-#include <unistd.h>
 
 using namespace iothreads;
 using namespace lldb_private;
@@ -15,13 +11,8 @@ using namespace lldb_private;
 BreakpointLifter::Breakpoints &
 BreakpointLifter::Of(NativeProcessProtocol &process) {
   auto [it, added] = ByProcess.try_emplace(process.GetID());
-  if (added) {
-    ProcessInstanceInfo info;
-    // A process that is not our child is one we attached to.
-    it->second.Attached =
-        !Host::GetProcessInfo(process.GetID(), info) ||
-        info.GetParentProcessID() != static_cast<lldb::pid_t>(::getpid());
-  }
+  if (added)
+    it->second.Attached = !Manager.WasLaunched(process.GetID());
   return it->second;
 }
 
@@ -49,7 +40,11 @@ bool BreakpointLifter::Remove(NativeProcessProtocol &process, lldb::addr_t addr,
 }
 
 void BreakpointLifter::Lift(NativeProcessProtocol &process) {
-  Breakpoints &breakpoints = Of(process);
+  // A process lldb never set a breakpoint in has none to lift.
+  auto it = ByProcess.find(process.GetID());
+  if (it == ByProcess.end())
+    return;
+  Breakpoints &breakpoints = it->second;
   if (!breakpoints.Attached || breakpoints.Lifted)
     return;
   for (const auto &[addr, size] : breakpoints.Sizes)

@@ -16,6 +16,8 @@
 #ifndef LLDB_SERVER_IOTHREADS_BREAKPOINTLIFTING_H
 #define LLDB_SERVER_IOTHREADS_BREAKPOINTLIFTING_H
 
+#include "NativeProcessIOThreads/Manager.h"
+
 #include "lldb/Host/common/NativeProcessProtocol.h"
 
 #include <map>
@@ -25,6 +27,8 @@ namespace iothreads {
 
 class BreakpointLifter {
 public:
+  explicit BreakpointLifter(const ProcessManager &manager) : Manager(manager) {}
+
   /// Sets a software breakpoint for lldb (Z0), out of memory at once when
   /// the process is stopped with its breakpoints lifted.
   lldb_private::Status Set(lldb_private::NativeProcessProtocol &process,
@@ -50,6 +54,7 @@ private:
   };
   Breakpoints &Of(lldb_private::NativeProcessProtocol &process);
 
+  const ProcessManager &Manager;
   std::map<lldb::pid_t, Breakpoints> ByProcess;
 };
 

@@ -49,6 +49,7 @@ static llvm::Error WrapError(char kind, uint64_t address, uint64_t length) {
 
 IOThreadsServer::IOThreadsServer(MainLoop &mainloop, ProcessManager &manager)
     : GDBRemoteCommunicationServerLLGS(mainloop, manager), Manager(manager),
+      Lifter(manager),
       LLGSReadMemory(
           m_packet_handlers[StringExtractorGDBRemote::eServerPacketType_m]),
       LLGSWriteMemory(
