@@ -187,7 +187,10 @@ bool ProcessManager::CollectAvailable() {
   }
 }
 
-bool ProcessManager::CollectAwaitedStops() {
+void ProcessManager::CollectWaitStatuses() {
+  // A thread that owes a stop is waited for by its tid, which the kernel
+  // answers in O(1); waiting for any child scans every traced thread, so
+  // collecting the stops of N threads that way costs O(N^2).
   std::vector<pid_t> awaited;
   for (NativeProcessIOThreads *process : Processes)
     process->AppendAwaitedStops(awaited);
@@ -196,30 +199,21 @@ bool ProcessManager::CollectAwaitedStops() {
     if (::waitpid(tid, &status, __WALL | WNOHANG) == tid)
       Dispatch(tid, status);
   }
-  return llvm::any_of(Processes, [](NativeProcessIOThreads *process) {
-    return process->IsStopping();
-  });
-}
-
-void ProcessManager::CollectWaitStatuses() {
-  // A thread that owes a stop is waited for by its tid, which the kernel
-  // answers in O(1); waiting for any child scans every traced thread. While
-  // an all-stop is incomplete, every status it needs comes from a thread
-  // that owes a stop (a thread it meets on the way, created or forked,
-  // comes to owe one too), so the scan waits until the stop is complete:
-  // scanning at each SIGCHLD made the stop of N threads cost O(N^2).
-  while (!CollectAwaitedStops()) {
-    // Every status there is now is collected before any is handled: an
-    // all-stop one of them begins then leaves the threads already stopped
-    // alone. Interrupted in its stop, a thread would stop again for the
-    // interrupt (the kernel keeps it pending) as soon as lldb resumes it.
-    if (!CollectAvailable())
-      return;
+  // Every status there is now is collected before any is handled: an
+  // all-stop one of them begins then leaves the threads already stopped
+  // alone. Interrupted in its stop, a thread would stop again for the
+  // interrupt (the kernel keeps it pending) as soon as lldb resumes it.
+  while (CollectAvailable()) {
     while (!Collected.empty()) {
       auto [tid, status] = Collected.front();
       Uncollect(Collected.begin());
       Dispatch(tid, status);
     }
+    // The stops of an all-stop just begun may be there already.
+    if (llvm::none_of(Processes, [](NativeProcessIOThreads *process) {
+          return process->IsStopping();
+        }))
+      return;
   }
 }
 

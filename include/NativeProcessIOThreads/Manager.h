@@ -106,9 +106,6 @@ private:
   llvm::Error ListenForChildren();
   std::optional<int> TakeEarlyStatus(pid_t tid);
   void CollectWaitStatuses();
-  /// Waits by tid for the threads that owe a stop, and handles what comes;
-  /// true while an all-stop still awaits some.
-  bool CollectAwaitedStops();
   /// Collects every status waitpid(-1) has now; false when there is none.
   bool CollectAvailable();
   void Dispatch(pid_t tid, int status);
