@@ -71,10 +71,6 @@ std::optional<RegisterValue> ReadRegister(NativeRegisterContext &context,
   return value;
 }
 
-llvm::ArrayRef<uint8_t> BytesOf(const RegisterValue &value) {
-  return {static_cast<const uint8_t *>(value.GetBytes()), value.GetByteSize()};
-}
-
 void WriteName(ReplyWriter &writer, const std::string &name) {
   if (name.empty())
     return;
@@ -124,7 +120,7 @@ void WriteThreadList(ReplyWriter &writer, NativeProcessProtocol &process) {
       continue;
     writer.Put(llvm::StringRef(&delimiter, 1));
     delimiter = ',';
-    llvm::SmallVector<uint8_t, 8> number(llvm::reverse(BytesOf(*value)));
+    llvm::SmallVector<uint8_t, 8> number(llvm::reverse(RegisterBytes(*value)));
     writer.PutBytes(number);
   }
   writer.Put(";");
@@ -145,7 +141,7 @@ void WriteExpeditedRegisters(ReplyWriter &writer,
       continue;
     writer.PutHex(number, 2);
     writer.Put(":");
-    writer.PutBytes(BytesOf(*value));
+    writer.PutBytes(RegisterBytes(*value));
     writer.Put(";");
   }
 }

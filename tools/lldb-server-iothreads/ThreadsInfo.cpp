@@ -15,6 +15,10 @@
 using namespace iothreads;
 using namespace lldb_private;
 
+llvm::ArrayRef<uint8_t> iothreads::RegisterBytes(const RegisterValue &value) {
+  return {static_cast<const uint8_t *>(value.GetBytes()), value.GetByteSize()};
+}
+
 const char *iothreads::StopReasonName(lldb::StopReason reason) {
   switch (reason) {
   case lldb::eStopReasonTrace:
@@ -60,9 +64,8 @@ static void WriteExpeditedRegisters(llvm::json::OStream &json,
       RegisterValue value;
       if (context.ReadRegister(info, value).Fail())
         continue;
-      llvm::ArrayRef<uint8_t> bytes(
-          static_cast<const uint8_t *>(value.GetBytes()), value.GetByteSize());
-      json.attribute(llvm::utostr(number), llvm::toHex(bytes, true));
+      json.attribute(llvm::utostr(number),
+                     llvm::toHex(RegisterBytes(value), true));
     }
   });
 }

@@ -13,6 +13,7 @@
 #define LLDB_SERVER_IOTHREADS_THREADSINFO_H
 
 #include "lldb/Host/common/NativeProcessProtocol.h"
+#include "lldb/Utility/RegisterValue.h"
 #include "llvm/Support/Error.h"
 
 #include <string>
@@ -31,6 +32,9 @@ enum class ThreadDetail {
 llvm::Expected<std::string>
 DescribeThreads(lldb_private::NativeProcessProtocol &process,
                 ThreadDetail detail);
+
+/// A register value's bytes, in target order.
+llvm::ArrayRef<uint8_t> RegisterBytes(const lldb_private::RegisterValue &value);
 
 /// The stop reason as lldb's gdb-remote client reads it; null for a thread
 /// that did not stop for a reason of its own.
