@@ -176,21 +176,20 @@ void ProcessManager::Uncollect(
   Collected.erase(entry);
 }
 
-bool ProcessManager::CollectAvailable() {
+bool ProcessManager::CollectAvailable(const llvm::DenseSet<pid_t> &awaited) {
   for (;;) {
     int status;
     pid_t tid = ::waitpid(-1, &status, __WALL | WNOHANG);
     if (tid <= 0)
-      return !Collected.empty();
+      return false;
     Collected.emplace_back(tid, status);
     ++CollectedCounts[tid];
+    if (awaited.contains(tid))
+      return true;
   }
 }
 
-void ProcessManager::CollectWaitStatuses() {
-  // A thread that owes a stop is waited for by its tid, which the kernel
-  // answers in O(1); waiting for any child scans every traced thread, so
-  // collecting the stops of N threads that way costs O(N^2).
+llvm::DenseSet<pid_t> ProcessManager::CollectAwaitedStops() {
   std::vector<pid_t> awaited;
   for (NativeProcessIOThreads *process : Processes)
     process->AppendAwaitedStops(awaited);
@@ -199,19 +198,34 @@ void ProcessManager::CollectWaitStatuses() {
     if (::waitpid(tid, &status, __WALL | WNOHANG) == tid)
       Dispatch(tid, status);
   }
-  // Every status there is now is collected before any is handled: an
-  // all-stop one of them begins then leaves the threads already stopped
-  // alone. Interrupted in its stop, a thread would stop again for the
-  // interrupt (the kernel keeps it pending) as soon as lldb resumes it.
-  while (CollectAvailable()) {
+  return llvm::DenseSet<pid_t>(awaited.begin(), awaited.end());
+}
+
+void ProcessManager::CollectWaitStatuses() {
+  // A thread that owes a stop is waited for by its tid, which the kernel
+  // answers in O(1); waiting for any child scans every traced thread. So
+  // the scan, which must still run until it finds nothing (a thread that
+  // owes no stop can exit, or hold up another's exec until it is reaped),
+  // gives way as soon as it meets a stop that was owed: more are arriving,
+  // and the pass by tid collects them. Scanning for each of N stops
+  // arriving one by one cost O(N^2), seconds at 10,000 threads.
+  for (;;) {
+    llvm::DenseSet<pid_t> awaited = CollectAwaitedStops();
+    // Every status there is now is collected before any is handled: an
+    // all-stop one of them begins then leaves the threads already stopped
+    // alone. Interrupted in its stop, a thread would stop again for the
+    // interrupt (the kernel keeps it pending) as soon as lldb resumes it.
+    bool gaveWay = CollectAvailable(awaited);
+    if (Collected.empty())
+      return;
     while (!Collected.empty()) {
       auto [tid, status] = Collected.front();
       Uncollect(Collected.begin());
       Dispatch(tid, status);
     }
     // The stops of an all-stop just begun may be there already.
-    if (llvm::none_of(Processes, [](NativeProcessIOThreads *process) {
-          return process->IsStopping();
+    if (!gaveWay && llvm::none_of(Processes, [](NativeProcessIOThreads *p) {
+          return p->IsStopping();
         }))
       return;
   }

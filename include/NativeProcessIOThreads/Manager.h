@@ -12,6 +12,7 @@
 #include "lldb/Host/MainLoop.h"
 #include "lldb/Host/common/NativeProcessProtocol.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/JSON.h"
 
 #include <deque>
@@ -106,8 +107,13 @@ private:
   llvm::Error ListenForChildren();
   std::optional<int> TakeEarlyStatus(pid_t tid);
   void CollectWaitStatuses();
-  /// Collects every status waitpid(-1) has now; false when there is none.
-  bool CollectAvailable();
+  /// Waits by tid for the threads that owe an all-stop a stop and handles
+  /// what they report. Returns the tids it waited for.
+  llvm::DenseSet<pid_t> CollectAwaitedStops();
+  /// Collects the statuses waitpid(-1) has now, up to and including one of
+  /// a thread in \p awaited. Returns true when it stopped at such a one,
+  /// false when it found no more.
+  bool CollectAvailable(const llvm::DenseSet<pid_t> &awaited);
   void Dispatch(pid_t tid, int status);
   /// Takes \p entry out of the collection.
   void Uncollect(std::deque<std::pair<pid_t, int>>::iterator entry);
