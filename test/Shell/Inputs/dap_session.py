@@ -43,7 +43,7 @@ def read_bytes(count, deadline):
             sys.exit("lldb-dap went silent")
         chunk = adapter.stdout.read(count - len(data))
         if not chunk:
-            sys.exit("lldb-dap exited")
+            sys.exit("lldb-dap exited with status %s" % adapter.wait(timeout=30))
         data += chunk
     return data
 
