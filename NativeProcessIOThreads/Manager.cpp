@@ -215,7 +215,7 @@ void ProcessManager::CollectWaitStatuses() {
     // all-stop one of them begins then leaves the threads already stopped
     // alone. Interrupted in its stop, a thread would stop again for the
     // interrupt (the kernel keeps it pending) as soon as lldb resumes it.
-    bool gaveWay = CollectAvailable(awaited);
+    bool gave_way = CollectAvailable(awaited);
     if (Collected.empty())
       return;
     while (!Collected.empty()) {
@@ -224,7 +224,7 @@ void ProcessManager::CollectWaitStatuses() {
       Dispatch(tid, status);
     }
     // The stops of an all-stop just begun may be there already.
-    if (!gaveWay && llvm::none_of(Processes, [](NativeProcessIOThreads *p) {
+    if (!gave_way && llvm::none_of(Processes, [](NativeProcessIOThreads *p) {
           return p->IsStopping();
         }))
       return;
