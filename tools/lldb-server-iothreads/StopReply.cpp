@@ -59,18 +59,6 @@ private:
 
 Log *ThreadLog() { return GetLog(LLDBLog::Process | LLDBLog::Thread); }
 
-/// A register's bytes; none when it cannot be read.
-std::optional<RegisterValue> ReadRegister(NativeRegisterContext &context,
-                                          const RegisterInfo &info) {
-  RegisterValue value;
-  Status error = context.ReadRegister(&info, value);
-  if (error.Fail()) {
-    LLDB_LOG(ThreadLog(), "cannot read register {0}: {1}", info.name, error);
-    return std::nullopt;
-  }
-  return value;
-}
-
 void WriteName(ReplyWriter &writer, const std::string &name) {
   if (name.empty())
     return;
@@ -115,7 +103,7 @@ void WriteThreadList(ReplyWriter &writer, NativeProcessProtocol &process) {
     const RegisterInfo *pc = context.GetRegisterInfo(lldb::eRegisterKindGeneric,
                                                      LLDB_REGNUM_GENERIC_PC);
     std::optional<RegisterValue> value =
-        pc ? ReadRegister(context, *pc) : std::nullopt;
+        pc ? ReadRegisterValue(context, *pc) : std::nullopt;
     if (!value)
       continue;
     writer.Put(llvm::StringRef(&delimiter, 1));
@@ -131,19 +119,14 @@ void WriteThreadList(ReplyWriter &writer, NativeProcessProtocol &process) {
 void WriteExpeditedRegisters(ReplyWriter &writer,
                              NativeThreadProtocol &thread) {
   NativeRegisterContext &context = thread.GetRegisterContext();
-  for (uint32_t number : context.GetExpeditedRegisters(ExpeditedRegs::Full)) {
-    const RegisterInfo *info = context.GetRegisterInfoAtIndex(number);
-    // A register held inside another is sent as that one.
-    if (!info || info->value_regs)
-      continue;
-    std::optional<RegisterValue> value = ReadRegister(context, *info);
-    if (!value)
-      continue;
-    writer.PutHex(number, 2);
-    writer.Put(":");
-    writer.PutBytes(RegisterBytes(*value));
-    writer.Put(";");
-  }
+  ForEachReadableRegister(context,
+                          context.GetExpeditedRegisters(ExpeditedRegs::Full),
+                          [&](uint32_t number, llvm::ArrayRef<uint8_t> bytes) {
+                            writer.PutHex(number, 2);
+                            writer.Put(":");
+                            writer.PutBytes(bytes);
+                            writer.Put(";");
+                          });
 }
 
 void WriteReason(ReplyWriter &writer, const ThreadStopInfo &stop,

@@ -4,6 +4,8 @@
 
 #include "lldb/Host/common/NativeRegisterContext.h"
 #include "lldb/Host/common/NativeThreadProtocol.h"
+#include "lldb/Utility/LLDBLog.h"
+#include "lldb/Utility/Log.h"
 #include "lldb/Utility/RegisterValue.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/JSON.h"
@@ -17,6 +19,32 @@ using namespace lldb_private;
 
 llvm::ArrayRef<uint8_t> iothreads::RegisterBytes(const RegisterValue &value) {
   return {static_cast<const uint8_t *>(value.GetBytes()), value.GetByteSize()};
+}
+
+std::optional<RegisterValue>
+iothreads::ReadRegisterValue(NativeRegisterContext &context,
+                             const RegisterInfo &info) {
+  RegisterValue value;
+  Status error = context.ReadRegister(&info, value);
+  if (error.Fail()) {
+    LLDB_LOG(GetLog(LLDBLog::Process | LLDBLog::Thread),
+             "cannot read register {0}: {1}", info.name, error);
+    return std::nullopt;
+  }
+  return value;
+}
+
+void iothreads::ForEachReadableRegister(
+    NativeRegisterContext &context, llvm::ArrayRef<uint32_t> numbers,
+    llvm::function_ref<void(uint32_t, llvm::ArrayRef<uint8_t>)> write) {
+  for (uint32_t number : numbers) {
+    const RegisterInfo *info = context.GetRegisterInfoAtIndex(number);
+    // A register held inside another is sent as that one.
+    if (!info || info->value_regs)
+      continue;
+    if (std::optional<RegisterValue> value = ReadRegisterValue(context, *info))
+      write(number, RegisterBytes(*value));
+  }
 }
 
 const char *iothreads::StopReasonName(lldb::StopReason reason) {
@@ -56,17 +84,11 @@ static void WriteExpeditedRegisters(llvm::json::OStream &json,
   if (expedited.empty())
     return;
   json.attributeObject("registers", [&] {
-    for (uint32_t number : expedited) {
-      const RegisterInfo *info = context.GetRegisterInfoAtIndex(number);
-      // A register held inside another is sent as that one.
-      if (!info || info->value_regs)
-        continue;
-      RegisterValue value;
-      if (context.ReadRegister(info, value).Fail())
-        continue;
-      json.attribute(llvm::utostr(number),
-                     llvm::toHex(RegisterBytes(value), true));
-    }
+    ForEachReadableRegister(
+        context, expedited,
+        [&](uint32_t number, llvm::ArrayRef<uint8_t> bytes) {
+          json.attribute(llvm::utostr(number), llvm::toHex(bytes, true));
+        });
   });
 }
 

@@ -13,9 +13,12 @@
 #define LLDB_SERVER_IOTHREADS_THREADSINFO_H
 
 #include "lldb/Host/common/NativeProcessProtocol.h"
+#include "lldb/Host/common/NativeRegisterContext.h"
 #include "lldb/Utility/RegisterValue.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
 
+#include <optional>
 #include <string>
 
 namespace iothreads {
@@ -35,6 +38,20 @@ DescribeThreads(lldb_private::NativeProcessProtocol &process,
 
 /// A register value's bytes, in target order.
 llvm::ArrayRef<uint8_t> RegisterBytes(const lldb_private::RegisterValue &value);
+
+/// The value of register \p info; none, and a log line, when it cannot be
+/// read.
+std::optional<lldb_private::RegisterValue>
+ReadRegisterValue(lldb_private::NativeRegisterContext &context,
+                  const lldb_private::RegisterInfo &info);
+
+/// Calls \p write with the number and the bytes (in target order) of each
+/// register in \p numbers that can be read, the way jThreadsInfo and the
+/// stop reply send registers.
+void ForEachReadableRegister(
+    lldb_private::NativeRegisterContext &context,
+    llvm::ArrayRef<uint32_t> numbers,
+    llvm::function_ref<void(uint32_t, llvm::ArrayRef<uint8_t>)> write);
 
 /// The stop reason as lldb's gdb-remote client reads it; null for a thread
 /// that did not stop for a reason of its own.
