@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "NativeProcessIOThreads.h"
+#include "DebugTrapDelivery.h"
 #include "InferiorLauncher.h"
 #include "NativeProcessIOThreads/Manager.h"
 #include "NativeProcessIOThreads/Procfs.h"
@@ -396,4 +397,20 @@ Status NativeProcessIOThreads::RemoveBreakpoint(lldb::addr_t addr,
   if (hardware)
     return RemoveHardwareBreakpoint(addr);
   return NativeProcessProtocol::RemoveBreakpoint(addr);
+}
+
+Status NativeProcessIOThreads::SetHardwareBreakpoint(lldb::addr_t addr,
+                                                     size_t size) {
+  if (!DebugTrapsDelivered())
+    return Status(UndeliveredDebugTrapsError());
+  return NativeProcessProtocol::SetHardwareBreakpoint(addr, size);
+}
+
+Status NativeProcessIOThreads::SetWatchpoint(lldb::addr_t addr, size_t size,
+                                             uint32_t watch_flags,
+                                             bool hardware) {
+  if (!DebugTrapsDelivered())
+    return Status(UndeliveredDebugTrapsError());
+  return NativeProcessProtocol::SetWatchpoint(addr, size, watch_flags,
+                                              hardware);
 }

@@ -75,6 +75,13 @@ public:
                                      bool hardware) override;
   lldb_private::Status RemoveBreakpoint(lldb::addr_t addr,
                                         bool hardware) override;
+  /// Refused where debug register traps never arrive (DebugTrapDelivery.h),
+  /// as is SetWatchpoint: they would be accepted and never fire.
+  lldb_private::Status SetHardwareBreakpoint(lldb::addr_t addr,
+                                             size_t size) override;
+  lldb_private::Status SetWatchpoint(lldb::addr_t addr, size_t size,
+                                     uint32_t watch_flags,
+                                     bool hardware) override;
 
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>>
   GetAuxvData() const override;

@@ -2,6 +2,7 @@
 
 #include "RegisterContextX86.h"
 #include "DebugRegisterSlots.h"
+#include "DebugTrapDelivery.h"
 #include "Ptrace.h"
 #include "X87TagWord.h"
 
@@ -48,11 +49,11 @@ const RegisterSet *RegisterContextX86::GetRegisterSet(uint32_t index) const {
 }
 
 uint32_t RegisterContextX86::NumSupportedHardwareBreakpoints() {
-  return DebugRegisterSlots::Count;
+  return DebugTrapsDelivered() ? DebugRegisterSlots::Count : 0;
 }
 
 uint32_t RegisterContextX86::NumSupportedHardwareWatchpoints() {
-  return DebugRegisterSlots::Count;
+  return DebugTrapsDelivered() ? DebugRegisterSlots::Count : 0;
 }
 
 std::vector<uint32_t>

@@ -57,7 +57,8 @@ public:
   GetExpeditedRegisters(lldb_private::ExpeditedRegs kind) const override;
 
   /// x86 has four debug address registers, shared by watchpoints and
-  /// hardware breakpoints; the thread manages them.
+  /// hardware breakpoints; the thread manages them. None where their traps
+  /// never arrive (DebugTrapDelivery.h).
   uint32_t NumSupportedHardwareBreakpoints() override;
   uint32_t NumSupportedHardwareWatchpoints() override;
 
