@@ -26,7 +26,8 @@
 // the first), and a vCont that resumes no thread (VContCheck.h). It keeps
 // software breakpoints out of an attached process's memory while it is
 // stopped (BreakpointLifting.h). In all-stop mode it writes the stop
-// replies itself (StopReply.h).
+// replies itself (StopReply.h). It sets hardware breakpoints and watchpoints
+// itself too, so that a refusal's reply says why (LLGS sends only E09).
 //
 //===----------------------------------------------------------------------===//
 
@@ -91,10 +92,13 @@ private:
   /// lifted breakpoints back before a resume, and tells the client when a
   /// resume leaves the process in a job-control stop.
   void RegisterResumeChecks();
-  /// Serves Z0 and z0 through the BreakpointLifter.
+  /// Serves Z0 and z0 through the BreakpointLifter, and Z1-Z4 itself.
   void RegisterBreakpointHandlers();
   PacketResult SetOrRemoveBreakpoint(StringExtractorGDBRemote &packet,
                                      bool set);
+  /// Sets a hardware breakpoint (Z1) or watchpoint (Z2-Z4) as LLGS does, but
+  /// a refusal's reply carries the backend's reason.
+  PacketResult SetDebugRegisterStoppoint(StringExtractorGDBRemote &packet);
   /// The pids of the processes debugged now.
   std::set<lldb::pid_t> DebuggedPids() const;
 
