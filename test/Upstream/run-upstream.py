@@ -1,6 +1,7 @@
 """Runs LLDB 19's own tests against the server under test in one lit run:
-the Shell tests listed in shell-tests.txt and every tools/lldb-server API
-test. Arguments after `--` go to lit (e.g. --param server=PATH).
+the Shell tests listed in shell-tests.txt and the API tests in api-tests.txt
+(every tools/lldb-server test among them). Arguments after `--` go to lit
+(e.g. --param server=PATH).
 """
 import argparse
 import os
@@ -45,7 +46,8 @@ def main():
                "--xfail=" + ";".join(read_list("known-failures.txt")),
                "--xfail-not=" + ";".join(read_list("xfail-not.txt"))]
     command += args.lit_args + shell_tests
-    command.append(os.path.join(args.api_root, "tools", "lldb-server"))
+    command += [os.path.join(args.api_root, test)
+                for test in read_list("api-tests.txt")]
     if not_run:
         command.append("--filter-out=" + "|".join(
             re.escape(test) for test in not_run))
