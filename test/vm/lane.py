@@ -1,0 +1,297 @@
+#!/usr/bin/env python3
+"""The kernel lane: runs the tests that need what this machine's kernel
+lacks (i386 programs, debug-register traps) or whose behaviour depends on
+the kernel (io_uring, EINTR-free stops, watchpoints, hardware breakpoints)
+inside a Debian kernel booted under QEMU, with this machine's own root
+filesystem (read-only over 9p) as the guest's userland.
+
+By hand, one kernel, all of the lane's tests or some of them:
+    test/vm/lane.py 6.1
+    test/vm/lane.py 6.12 IoUring/step-refused.test
+`ninja -C build check-lane` runs both kernels as a lit suite.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE_ROOT = os.path.dirname(os.path.dirname(HERE))
+SHELL_ROOT = os.path.join(SOURCE_ROOT, "test", "Shell")
+LIT = "/usr/lib/llvm-19/build/utils/lit/lit.py"
+
+KERNELS = ("6.1", "6.12")
+# A test belongs to the lane when it needs one of these lit features...
+LANE_FEATURES = {"ia32", "hw-debug-traps"}
+# ...or tests what the kernel decides: io threads, syscall restarts after a
+# stop, the debug registers, and threads switching to 32-bit code.
+LANE_DIRECTORIES = {"IoUring", "EINTR", "Watchpoints", "MixedMode"}
+
+# The unit tests that need IA32 emulation or debug-register traps, or stop
+# threads in system calls (EINTR), as a gtest filter.
+UNIT_BINARY = "NativeProcessIOThreadsTests"
+LANE_UNIT_TESTS = ("ExecutionModeTest.*:DebugRegisterSlotsTest.*:"
+                   "InferiorSyscallTest.*:*InterruptedWaitTest*")
+
+
+def required_features(path):
+    """The lit features a test's REQUIRES lines name."""
+    features = set()
+    with open(path) as test:
+        for line in test:
+            match = re.search(r"REQUIRES:(.*)", line)
+            if match:
+                features.update(re.findall(r"[\w-]+", match.group(1)))
+    return features
+
+
+def select_tests():
+    """The Shell tests the lane runs, relative to test/Shell, sorted."""
+    selected = []
+    for directory, subdirectories, files in os.walk(SHELL_ROOT):
+        subdirectories[:] = [d for d in subdirectories if d != "Inputs"]
+        for name in files:
+            if not name.endswith(".test"):
+                continue
+            path = os.path.join(directory, name)
+            relative = os.path.relpath(path, SHELL_ROOT)
+            if (relative.split(os.sep)[0] in LANE_DIRECTORIES or
+                    required_features(path) & LANE_FEATURES):
+                selected.append(relative)
+    return sorted(selected)
+
+
+def fetch_kernel(kernel):
+    """The cache directory of the kernel's image and 9p modules."""
+    return subprocess.check_output(
+        [os.path.join(HERE, "fetch-kernel.sh"), kernel], text=True).strip()
+
+
+def module_load_order(modules, wanted=("virtio_pci", "9pnet_virtio", "9p")):
+    """The modules that reach the host's root over 9p, each after those it
+    depends on, as the modules' own `depends=` fields say (this machine has
+    no depmod to ask)."""
+    def depends(name):
+        with open(os.path.join(modules, name + ".ko"), "rb") as module:
+            found = re.search(rb"\0depends=([^\0]*)", module.read())
+        listed = found.group(1).decode() if found else ""
+        return [entry.replace("-", "_") for entry in listed.split(",") if entry]
+
+    order = []
+
+    def visit(name):
+        if name in order:
+            return
+        if not os.path.exists(os.path.join(modules, name + ".ko")):
+            return  # built into this kernel
+        for dependency in depends(name):
+            visit(dependency)
+        order.append(name)
+
+    for name in wanted:
+        visit(name)
+    return [name + ".ko" for name in order]
+
+
+def build_initramfs(kernel_dir, path):
+    """A newc cpio of a static busybox, the lane's /init and the modules."""
+    staging = path + ".d"
+    shutil.rmtree(staging, ignore_errors=True)
+    for directory in ("bin", "proc", "sys", "dev"):
+        os.makedirs(os.path.join(staging, directory))
+    shutil.copy("/bin/busybox", os.path.join(staging, "bin", "busybox"))
+    shutil.copy(os.path.join(HERE, "guest-init.sh"),
+                os.path.join(staging, "init"))
+    os.makedirs(os.path.join(staging, "modules"))
+    modules = os.path.join(kernel_dir, "modules")
+    order = module_load_order(modules)
+    for module in order:
+        shutil.copy(os.path.join(modules, module),
+                    os.path.join(staging, "modules"))
+    with open(os.path.join(staging, "modules", "order"), "w") as listing:
+        listing.write("\n".join(order) + "\n")
+    names = subprocess.check_output(["find", "."], cwd=staging)
+    with open(path, "wb") as archive:
+        subprocess.run(["cpio", "--quiet", "-o", "-H", "newc"], cwd=staging,
+                       input=names, stdout=archive, check=True)
+    shutil.rmtree(staging)
+
+
+def qemu_command(kernel_dir, initramfs, share, console, cpu):
+    """QEMU with KVM where this machine offers it, TCG otherwise. QEMU
+    7.2's TCG reads a far return's stack with supervisor rights, so with
+    SMAP a 64-bit thread switching to 32-bit code (lretq) oopses the guest
+    kernel: the emulated CPU has no SMAP."""
+    kvm = os.access("/dev/kvm", os.R_OK | os.W_OK)
+    accel = ["-accel", "kvm", "-cpu", cpu or "host"] if kvm else \
+        ["-accel", "tcg", "-cpu", cpu or "max,-smap"]
+    return ["qemu-system-x86_64", *accel, "-m", "4G", "-smp", "2",
+            "-nographic", "-no-reboot", "-monitor", "none",
+            "-serial", f"file:{console}",
+            "-kernel", os.path.join(kernel_dir, "vmlinuz"),
+            "-initrd", initramfs,
+            "-append", f"console=ttyS0 panic=-1 lane.share={share}",
+            "-virtfs", "local,path=/,mount_tag=hostroot,security_model=none,"
+                       "readonly=on,multidevs=remap",
+            "-virtfs", f"local,path={share},mount_tag=lane,"
+                       "security_model=none,multidevs=remap"]
+
+
+class GuestFailure(Exception):
+    """The guest did not run its command to the end."""
+
+
+def boot(kernel, share, command, deadline, cpu=None):
+    """Runs a shell command inside the kernel's guest; returns its status.
+    The share is writable by both sides and holds the console log."""
+    kernel_dir = fetch_kernel(kernel)
+    initramfs = os.path.join(share, "initramfs.cpio")
+    build_initramfs(kernel_dir, initramfs)
+    with open(os.path.join(share, "guest-command"), "w") as script:
+        script.write(command)
+    status_path = os.path.join(share, "exit-status")
+    console = os.path.join(share, "console.log")
+    for stale in (status_path, console):
+        if os.path.exists(stale):
+            os.remove(stale)
+    qemu = subprocess.Popen(qemu_command(kernel_dir, initramfs, share,
+                                         console, cpu),
+                            stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL,
+                            stderr=subprocess.STDOUT)
+    try:
+        qemu.wait(timeout=deadline)
+    except subprocess.TimeoutExpired:
+        qemu.kill()
+        qemu.wait()
+        raise GuestFailure(f"the {kernel} guest did not finish within "
+                           f"{deadline} s; its console log is {console}")
+    if not os.path.exists(status_path):
+        raise GuestFailure(f"the {kernel} guest stopped before its command "
+                           f"ended; its console log is {console}")
+    with open(status_path) as status:
+        return int(status.read().strip() or 1)
+
+
+def list_unit_tests(build):
+    """The lane's unit tests, as gtest names them."""
+    listing = subprocess.check_output(
+        [os.path.join(build, "unittests", UNIT_BINARY),
+         "--gtest_list_tests", f"--gtest_filter={LANE_UNIT_TESTS}"], text=True)
+    names, suite = [], ""
+    for line in listing.splitlines():
+        entry = line.split("#", 1)[0].rstrip()
+        if not entry.startswith(" "):
+            suite = entry.strip()
+        elif entry.strip():
+            names.append(suite + entry.strip())
+    return names
+
+
+def unit_results(report):
+    """gtest's JSON report as {name: (lit result code, output)}."""
+    results = {}
+    for suite in report.get("testsuites", []):
+        for case in suite.get("testsuite", []):
+            failures = [f["failure"] for f in case.get("failures", [])]
+            if failures:
+                code = "FAIL"
+            elif case.get("result") == "SKIPPED":
+                code = "UNSUPPORTED"
+            else:
+                code = "PASS"
+            results[f"{suite['name']}.{case['name']}"] = (code,
+                                                          "\n".join(failures))
+    return results
+
+
+def run_tests(kernel, build, shell_tests, unit_tests, timeout, deadline,
+              cpu=None):
+    """Runs Shell tests (relative to test/Shell) with lit and unit tests
+    (gtest names) in the kernel's guest. Returns {"Shell/PATH" or
+    "unit/NAME": (lit result code, output)}; GuestFailure when the guest
+    hung or died."""
+    share = os.path.join(build, "vm", kernel)
+    shutil.rmtree(share, ignore_errors=True)
+    os.makedirs(share)
+    results = os.path.join(share, "results.json")
+    unit_report = os.path.join(share, "unit.json")
+    lit_filter = "|".join(re.escape(test) + "$" for test in shell_tests)
+    unit_filter = ":".join(unit_tests)
+    # The tests write beside our lit suite's lit.site.cfg.py: a tmpfs over
+    # build/test takes their files (FIFOs among them, which 9p cannot serve),
+    # and a failed run's files are copied back to the share.
+    command = f"""cp '{build}/test/lit.site.cfg.py' /tmp/lit.site.cfg.py
+mount -t tmpfs tmpfs '{build}/test'
+cp /tmp/lit.site.cfg.py '{build}/test/'
+cd '{SOURCE_ROOT}'
+python3 '{LIT}' -sv --timeout={timeout} -j2 -o '{results}' \\
+  --filter '{lit_filter}' '{build}/test' >'{share}/lit.log' 2>&1 ||
+  cp -a '{build}/test' '{share}/test'
+cd /tmp
+timeout {timeout} '{build}/unittests/{UNIT_BINARY}' \\
+  --gtest_filter='{unit_filter}' --gtest_output='json:{unit_report}' \\
+  >'{share}/unit.log' 2>&1
+"""
+    boot(kernel, share, command, deadline, cpu)
+    outcome = {}
+    if shell_tests:
+        if not os.path.exists(results):
+            raise GuestFailure(f"lit wrote no results in the {kernel} guest; "
+                               f"see {share}/lit.log and {share}/console.log")
+        with open(results) as report:
+            for test in json.load(report)["tests"]:
+                path = test["name"].split(" :: ", 1)[1]
+                outcome[path] = (test["code"], test.get("output", ""))
+    if unit_tests:
+        if not os.path.exists(unit_report):
+            raise GuestFailure(f"the unit tests wrote no report in the "
+                               f"{kernel} guest; see {share}/unit.log")
+        with open(unit_report) as report:
+            for name, result in unit_results(json.load(report)).items():
+                outcome["unit/" + name] = result
+    return outcome
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("kernel", choices=KERNELS)
+    parser.add_argument("tests", nargs="*",
+                        help="Shell tests relative to test/Shell (default: "
+                             "all of the lane's, and its unit tests)")
+    parser.add_argument("--build", default=os.path.join(SOURCE_ROOT, "build"))
+    parser.add_argument("--timeout", type=int, default=300,
+                        help="seconds one test may take in the guest")
+    parser.add_argument("--deadline", type=int, default=900,
+                        help="seconds the whole guest may run")
+    parser.add_argument("--cpu", help="QEMU's -cpu model")
+    args = parser.parse_args()
+    build = os.path.abspath(args.build)
+    shell_tests = args.tests or select_tests()
+    unit_tests = [] if args.tests else list_unit_tests(build)
+    started = time.monotonic()
+    try:
+        outcome = run_tests(args.kernel, build, shell_tests, unit_tests,
+                            args.timeout, args.deadline, args.cpu)
+    except GuestFailure as failure:
+        print(f"lane: {failure}", file=sys.stderr)
+        return 1
+    expected = ["Shell/" + test for test in shell_tests]
+    expected += ["unit/" + test for test in unit_tests]
+    failed = 0
+    for name in expected:
+        code = outcome.get(name, ("MISSING",))[0]
+        failed += code not in ("PASS", "UNSUPPORTED", "XFAIL")
+        print(f"{code}: {args.kernel}/{name}")
+    print(f"lane: {args.kernel} took {time.monotonic() - started:.0f} s; "
+          f"the guest's logs are in {build}/vm/{args.kernel}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
