@@ -14,14 +14,19 @@ for module in $(cat /modules/order); do
   insmod "/modules/$module" || echo "lane: insmod $module failed"
 done
 
-share=$(sed -n 's/.*lane\.share=\([^ ]*\).*/\1/p' /proc/cmdline)
+setting() {
+  sed -n "s/.*lane\.$1=\([^ ]*\).*/\1/p" /proc/cmdline
+}
+share=$(setting share)
 options=trans=virtio,version=9p2000.L,msize=512000
-mkdir -p /host
-mount -t 9p -o "$options,ro,cache=loose" hostroot /host &&
-  mount -t 9p -o "$options" lane "/host$share" || {
-  echo "lane: cannot mount the host's root or the share"
+mkdir -p /host /hostview
+mount -t 9p -o "$options,ro,cache=loose" hostroot /host || {
+  echo "lane: cannot mount the host's root"
   poweroff -f
 }
+# A view of the host's root without the mounts added below, for the trees
+# the lane needs that a fresh /tmp would hide (a clone under /tmp).
+mount --bind /host /hostview
 mount -t proc proc /host/proc
 mount -t sysfs sys /host/sys
 mount -t devtmpfs dev /host/dev
@@ -31,6 +36,16 @@ for dir in /tmp /var/tmp /run /dev/shm /root; do
   mount -t tmpfs tmpfs "/host$dir"
 done
 chmod 1777 /host/tmp /host/var/tmp /host/dev/shm
+for tree in $(setting keep | tr , ' '); do
+  if [ ! -e "/host$tree" ]; then
+    mkdir -p "/host$tree"
+    mount --bind "/hostview$tree" "/host$tree"
+  fi
+done
+mount -t 9p -o "$options" lane "/host$share" || {
+  echo "lane: cannot mount the share $share"
+  poweroff -f
+}
 ip link set lo up
 hostname lane
 

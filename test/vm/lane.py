@@ -121,7 +121,7 @@ def build_initramfs(kernel_dir, path):
     shutil.rmtree(staging)
 
 
-def qemu_command(kernel_dir, initramfs, share, console, cpu):
+def qemu_command(kernel_dir, initramfs, share, keep, console, cpu):
     """QEMU with KVM where this machine offers it, TCG otherwise. QEMU
     7.2's TCG reads a far return's stack with supervisor rights, so with
     SMAP a 64-bit thread switching to 32-bit code (lretq) oopses the guest
@@ -134,7 +134,8 @@ def qemu_command(kernel_dir, initramfs, share, console, cpu):
             "-serial", f"file:{console}",
             "-kernel", os.path.join(kernel_dir, "vmlinuz"),
             "-initrd", initramfs,
-            "-append", f"console=ttyS0 panic=-1 lane.share={share}",
+            "-append", f"console=ttyS0 panic=-1 lane.share={share} "
+                       f"lane.keep={','.join(keep)}",
             "-virtfs", "local,path=/,mount_tag=hostroot,security_model=none,"
                        "readonly=on,multidevs=remap",
             "-virtfs", f"local,path={share},mount_tag=lane,"
@@ -145,9 +146,11 @@ class GuestFailure(Exception):
     """The guest did not run its command to the end."""
 
 
-def boot(kernel, share, command, deadline, cpu=None):
+def boot(kernel, share, command, deadline, keep=(), cpu=None):
     """Runs a shell command inside the kernel's guest; returns its status.
-    The share is writable by both sides and holds the console log."""
+    The share is writable by both sides and holds the console log. The
+    guest has fresh temporary directories; the trees in keep stay visible
+    even where they lie in one of them."""
     kernel_dir = fetch_kernel(kernel)
     initramfs = os.path.join(share, "initramfs.cpio")
     build_initramfs(kernel_dir, initramfs)
@@ -158,7 +161,7 @@ def boot(kernel, share, command, deadline, cpu=None):
     for stale in (status_path, console):
         if os.path.exists(stale):
             os.remove(stale)
-    qemu = subprocess.Popen(qemu_command(kernel_dir, initramfs, share,
+    qemu = subprocess.Popen(qemu_command(kernel_dir, initramfs, share, keep,
                                          console, cpu),
                             stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL,
@@ -237,7 +240,7 @@ timeout {timeout} '{build}/unittests/{UNIT_BINARY}' \\
   --gtest_filter='{unit_filter}' --gtest_output='json:{unit_report}' \\
   >'{share}/unit.log' 2>&1
 """
-    boot(kernel, share, command, deadline, cpu)
+    boot(kernel, share, command, deadline, (SOURCE_ROOT, build), cpu)
     outcome = {}
     if shell_tests:
         if not os.path.exists(results):
