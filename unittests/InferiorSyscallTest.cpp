@@ -52,6 +52,12 @@ void ExpectGetpidAnswers(ChildProcess &child, const SyscallRequest &request) {
   EXPECT_EQ(static_cast<uint64_t>(child.Pid()), *pid);
 
   ASSERT_TRUE(Ok(ptrace::GetGeneralRegisters(child.Pid(), after)));
+  // EFLAGS bit 1 always reads 1 on a real CPU, and the kernel keeps it set
+  // on a write; under QEMU's TCG, Debian's 6.1 reads it 0 at a 32-bit
+  // thread's interrupt-stop, so it is not compared.
+  constexpr unsigned long long AlwaysOne = 1ULL << 1;
+  before.eflags |= AlwaysOne;
+  after.eflags |= AlwaysOne;
   EXPECT_EQ(0, std::memcmp(&before, &after, sizeof(before)));
   ASSERT_TRUE(Ok(memory.Read(before.rip, code_after, 2).takeError()));
   EXPECT_EQ(0, std::memcmp(code_before, code_after, 2));
