@@ -212,18 +212,36 @@ def unit_results(report):
     return results
 
 
+def client22_tests(tests):
+    """The lane's tests that run with lldb 22 too: hardware breakpoints, which
+    only the lane can trap (the other tests that drive lldb 22 run on the
+    host)."""
+    return [test for test in tests
+            if os.path.basename(test).startswith("hardware-breakpoint")]
+
+
+def lit_command(build, share, client, tests, timeout):
+    """The guest's shell lines that run Shell tests with one lldb client."""
+    lit_filter = "|".join(re.escape(test) + "$" for test in tests)
+    return f"""python3 '{LIT}' -sv --timeout={timeout} -j2 --param client={client} \\
+  -o '{share}/results-lldb{client}.json' --filter '{lit_filter}' \\
+  '{build}/test' >'{share}/lit-lldb{client}.log' 2>&1 || failed=1
+"""
+
+
 def run_tests(kernel, build, shell_tests, unit_tests, timeout, deadline,
               cpu=None):
-    """Runs Shell tests (relative to test/Shell) with lit and unit tests
-    (gtest names) in the kernel's guest. Returns {"Shell/PATH" or
-    "unit/NAME": (lit result code, output)}; GuestFailure when the guest
-    hung or died."""
+    """Runs Shell tests (relative to test/Shell) with lit, with lldb 19 and
+    (client22_tests) lldb 22, and unit tests (gtest names) in the kernel's
+    guest. Returns {"Shell/PATH", "lldb22/Shell/PATH" or "unit/NAME": (lit
+    result code, output)}; GuestFailure when the guest hung or died."""
     share = os.path.join(build, "vm", kernel)
     shutil.rmtree(share, ignore_errors=True)
     os.makedirs(share)
-    results = os.path.join(share, "results.json")
     unit_report = os.path.join(share, "unit.json")
-    lit_filter = "|".join(re.escape(test) + "$" for test in shell_tests)
+    runs = [("19", shell_tests), ("22", client22_tests(shell_tests))]
+    lit_runs = "".join(lit_command(build, share, client, tests, timeout)
+                       for client, tests in runs if tests)
     unit_filter = ":".join(unit_tests)
     # The tests write beside our lit suite's lit.site.cfg.py: a tmpfs over
     # build/test takes their files (FIFOs among them, which 9p cannot serve),
@@ -232,9 +250,8 @@ def run_tests(kernel, build, shell_tests, unit_tests, timeout, deadline,
 mount -t tmpfs tmpfs '{build}/test'
 cp /tmp/lit.site.cfg.py '{build}/test/'
 cd '{SOURCE_ROOT}'
-python3 '{LIT}' -sv --timeout={timeout} -j2 -o '{results}' \\
-  --filter '{lit_filter}' '{build}/test' >'{share}/lit.log' 2>&1 ||
-  cp -a '{build}/test' '{share}/test'
+failed=0
+{lit_runs}[ $failed = 0 ] || cp -a '{build}/test' '{share}/test'
 cd /tmp
 timeout {timeout} '{build}/unittests/{UNIT_BINARY}' \\
   --gtest_filter='{unit_filter}' --gtest_output='json:{unit_report}' \\
@@ -242,14 +259,20 @@ timeout {timeout} '{build}/unittests/{UNIT_BINARY}' \\
 """
     boot(kernel, share, command, deadline, (SOURCE_ROOT, build), cpu)
     outcome = {}
-    if shell_tests:
+    for client, tests in runs:
+        if not tests:
+            continue
+        results = os.path.join(share, f"results-lldb{client}.json")
         if not os.path.exists(results):
             raise GuestFailure(f"lit wrote no results in the {kernel} guest; "
-                               f"see {share}/lit.log and {share}/console.log")
+                               f"see {share}/lit-lldb{client}.log and "
+                               f"{share}/console.log")
+        prefix = "" if client == "19" else f"lldb{client}/"
         with open(results) as report:
             for test in json.load(report)["tests"]:
                 path = test["name"].split(" :: ", 1)[1]
-                outcome[path] = (test["code"], test.get("output", ""))
+                outcome[prefix + path] = (test["code"],
+                                          test.get("output", ""))
     if unit_tests:
         if not os.path.exists(unit_report):
             raise GuestFailure(f"the unit tests wrote no report in the "
@@ -285,6 +308,8 @@ def main():
         print(f"lane: {failure}", file=sys.stderr)
         return 1
     expected = ["Shell/" + test for test in shell_tests]
+    expected += ["lldb22/Shell/" + test
+                 for test in client22_tests(shell_tests)]
     expected += ["unit/" + test for test in unit_tests]
     failed = 0
     for name in expected:

@@ -1,6 +1,6 @@
 """The kernel lane as a lit test format: one lit test per kernel and lane
-test, named KERNEL/Shell/PATH or KERNEL/unit/NAME, so a failure names its
-kernel. A kernel's guest boots once per lit run, for all of its tests: the
+test, named KERNEL/Shell/PATH, KERNEL/lldb22/Shell/PATH (lldb 22 as the
+client) or KERNEL/unit/NAME, so a failure names its kernel. A kernel's guest boots once per lit run, for all of its tests: the
 first of them to run boots it under a lock, the others read what it left."""
 import fcntl
 import json
@@ -30,6 +30,8 @@ class KernelLane(lit.formats.base.TestFormat):
         if path_in_suite:
             return
         names = [("Shell", *test.split("/")) for test in self.shell_tests]
+        names += [("lldb22", "Shell", *test.split("/"))
+                  for test in lane.client22_tests(self.shell_tests)]
         names += [("unit", test) for test in self.unit_tests]
         for kernel in self.kernels:
             for name in names:
