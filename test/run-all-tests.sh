@@ -3,7 +3,10 @@
 # unit tests (`check`), the end-to-end tests that drive lldb or lldb-dap once
 # more with lldb 22 (`check-client22`), then LLDB 19's own Shell and
 # lldb-server API tests against our server (`check-upstream`), each test
-# bounded by lit's --timeout. Ends with one "N passed, N failed" line over all.
+# bounded by lit's --timeout, and the kernel lane (`check-lane`: the tests
+# that need i386 programs, debug-register traps or a given kernel, inside
+# Debian's 6.1 and 6.12 kernels under QEMU, each guest bounded by its
+# deadline). Ends with one "N passed, N failed" line over all.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/cmake/build.sh" test || exit 1
@@ -11,7 +14,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-for target in check check-client22 check-upstream; do
+for target in check check-client22 check-upstream check-lane; do
   ninja -C "$top/build" "$target" 2>&1 | tee -a "$log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 done
