@@ -18,11 +18,18 @@ case "$series" in
   ;;
 esac
 
-package=$(apt-cache search --names-only "$pattern" | cut -d' ' -f1 | sort -V |
-  tail -n 1)
+newest_package() {
+  apt-cache search --names-only "$pattern" | cut -d' ' -f1 | sort -V |
+    tail -n 1
+}
+package=$(newest_package)
 if [ -z "$package" ]; then
-  echo "fetch-kernel.sh: apt offers no package matching $pattern" \
-    "(run apt-get update)" >&2
+  # A machine whose package lists were never read.
+  apt-get update -q >&2
+  package=$(newest_package)
+fi
+if [ -z "$package" ]; then
+  echo "fetch-kernel.sh: apt offers no package matching $pattern" >&2
   exit 1
 fi
 version=$(apt-cache policy "$package" | sed -n 's/^ *Candidate: //p')

@@ -35,7 +35,8 @@ LANE_DIRECTORIES = {"IoUring", "EINTR", "Watchpoints", "MixedMode"}
 # threads in system calls (EINTR), as a gtest filter.
 UNIT_BINARY = "NativeProcessIOThreadsTests"
 LANE_UNIT_TESTS = ("ExecutionModeTest.*:DebugRegisterSlotsTest.*:"
-                   "InferiorSyscallTest.*:*InterruptedWaitTest*")
+                   "DebugTrapDeliveryTest.*:InferiorSyscallTest.*:"
+                   "*InterruptedWaitTest*")
 
 
 def required_features(path):

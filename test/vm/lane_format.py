@@ -5,6 +5,7 @@ first of them to run boots it under a lock, the others read what it left."""
 import fcntl
 import json
 import os
+import subprocess
 import time
 
 import lit.formats
@@ -69,7 +70,10 @@ class KernelLane(lit.formats.base.TestFormat):
                 outcome["results"] = lane.run_tests(
                     kernel, self.build, self.shell_tests, self.unit_tests,
                     self.timeout, self.deadline)
-            except (lane.GuestFailure, OSError) as failure:
+            except (lane.GuestFailure, OSError,
+                    subprocess.CalledProcessError) as failure:
+                # No kernel to boot (fetch-kernel.sh failed), no QEMU, or a
+                # guest that hung or died.
                 outcome["failure"] = str(failure)
             outcome["seconds"] = round(time.monotonic() - started)
             with open(saved, "w") as record:
