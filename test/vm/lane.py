@@ -140,12 +140,16 @@ def emulator_faults():
 
 
 def qemu_command(kernel_dir, initramfs, share, keep, console, cpu):
-    """QEMU with KVM where this machine offers it, TCG otherwise. QEMU
-    7.2's TCG reads a far return's stack with supervisor rights, so with
-    SMAP a 64-bit thread switching to 32-bit code (lretq) oopses the guest
-    kernel: the emulated CPU has no SMAP."""
+    """QEMU with KVM where this machine offers it, TCG otherwise, with
+    two faults of QEMU 7.2's TCG avoided. It reads a far return's stack
+    with supervisor rights, so with SMAP a 64-bit thread switching to
+    32-bit code (lretq) oopses the guest kernel: the emulated CPU has no
+    SMAP. With a host thread per vCPU, one vCPU sometimes runs a kernel
+    int3 that another has just patched out (text_poke_bp, as the first
+    hardware breakpoint turns perf's static keys on): "Oops: int3" in
+    __schedule, then a panic. One host thread runs both vCPUs instead."""
     accel = ["-accel", "kvm", "-cpu", cpu or "host"] if uses_kvm() else \
-        ["-accel", "tcg", "-cpu", cpu or "max,-smap"]
+        ["-accel", "tcg,thread=single", "-cpu", cpu or "max,-smap"]
     return ["qemu-system-x86_64", *accel, "-m", "4G", "-smp", "2",
             "-nographic", "-no-reboot", "-monitor", "none",
             "-serial", f"file:{console}",
@@ -163,6 +167,30 @@ class GuestFailure(Exception):
     """The guest did not run its command to the end."""
 
 
+# The first line of a guest kernel's report of its own failure.
+KERNEL_FAULT = re.compile(r"Oops|BUG:|WARNING:|Kernel panic|rcu: INFO")
+
+
+def excerpt(path, count=30):
+    """What a log the guest or QEMU wrote says, for a test's output (CI
+    shows what a test prints, not the files it keeps): from the guest
+    kernel's first fault report if there is one, else the end."""
+    try:
+        with open(path, errors="replace") as log:
+            lines = log.read().splitlines()
+    except OSError:
+        return f"  ({path} was not written)"
+    faults = [i for i, line in enumerate(lines) if KERNEL_FAULT.search(line)]
+    lines = lines[faults[0]:faults[0] + count] if faults else lines[-count:]
+    return "\n".join("  " + line for line in lines) or f"  ({path} is empty)"
+
+
+def guest_failure(reason, console, qemu_log):
+    return GuestFailure(f"{reason}; its console log is {console}\n"
+                        f"QEMU said:\n{excerpt(qemu_log)}\n"
+                        f"the guest's console said:\n{excerpt(console)}")
+
+
 def boot(kernel, share, command, deadline, keep=(), cpu=None):
     """Runs a shell command inside the kernel's guest; returns its status.
     The share is writable by both sides and holds the console log. The
@@ -175,24 +203,26 @@ def boot(kernel, share, command, deadline, keep=(), cpu=None):
         script.write(command)
     status_path = os.path.join(share, "exit-status")
     console = os.path.join(share, "console.log")
+    qemu_log = os.path.join(share, "qemu.log")
     for stale in (status_path, console):
         if os.path.exists(stale):
             os.remove(stale)
-    qemu = subprocess.Popen(qemu_command(kernel_dir, initramfs, share, keep,
-                                         console, cpu),
-                            stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL,
-                            stderr=subprocess.STDOUT)
-    try:
-        qemu.wait(timeout=deadline)
-    except subprocess.TimeoutExpired:
-        qemu.kill()
-        qemu.wait()
-        raise GuestFailure(f"the {kernel} guest did not finish within "
-                           f"{deadline} s; its console log is {console}")
+    with open(qemu_log, "w") as qemu_output:
+        qemu = subprocess.Popen(qemu_command(kernel_dir, initramfs, share,
+                                             keep, console, cpu),
+                                stdin=subprocess.DEVNULL, stdout=qemu_output,
+                                stderr=subprocess.STDOUT)
+        try:
+            qemu.wait(timeout=deadline)
+        except subprocess.TimeoutExpired:
+            qemu.kill()
+            qemu.wait()
+            raise guest_failure(f"the {kernel} guest did not finish within "
+                                f"{deadline} s", console, qemu_log)
     if not os.path.exists(status_path):
-        raise GuestFailure(f"the {kernel} guest stopped before its command "
-                           f"ended; its console log is {console}")
+        raise guest_failure(f"the {kernel} guest stopped before its command "
+                            f"ended (QEMU's exit status {qemu.returncode})",
+                            console, qemu_log)
     with open(status_path) as status:
         return int(status.read().strip() or 1)
 
