@@ -72,7 +72,7 @@ ProcessManager::GetSupportedExtensions() const {
   using Extension = NativeProcessProtocol::Extension;
   return Extension::pass_signals | Extension::auxv | Extension::libraries_svr4 |
          Extension::siginfo_read | Extension::multiprocess | Extension::fork |
-         Extension::vfork;
+         Extension::vfork | Extension::savecore;
 }
 
 std::optional<IoThreadPolicy>

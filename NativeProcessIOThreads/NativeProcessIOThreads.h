@@ -14,6 +14,8 @@
 #define NATIVEPROCESSIOTHREADS_NATIVEPROCESSIOTHREADS_H
 
 #include "AllStop.h"
+#include "CoreMappings.h"
+#include "ElfCoreNotes.h"
 #include "InferiorMemory.h"
 #include "NativeThreadIOThreads.h"
 #include "WaitEvent.h"
@@ -85,6 +87,10 @@ public:
 
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>>
   GetAuxvData() const override;
+  /// Writes an ELF core of the stopped process (qSaveCore) to \p path_hint,
+  /// or where the server chooses without one or under a platform; returns
+  /// the path.
+  llvm::Expected<std::string> SaveCore(llvm::StringRef path_hint) override;
   lldb_private::Status
   GetLoadedModuleFileSpec(const char *module_path,
                           lldb_private::FileSpec &file_spec) override;
@@ -204,6 +210,17 @@ private:
   /// Whether the kernel may have a thread of this process we do not know,
   /// or have ended an io thread we still list.
   bool MayHaveUnlistedThreads() const;
+
+  // Core files (ProcessSaveCore.cpp).
+  /// Appends a thread's notes; the reporting thread's come first and hold
+  /// the process's own (\p signal's details, auxv, \p mappings as files).
+  void AppendThreadNotes(std::vector<uint8_t> &notes,
+                         NativeThreadIOThreads &thread, CoreClass core,
+                         const ProcessStatus &process, int signal,
+                         const std::vector<CoreMapping> *mappings);
+  std::string ChooseCorePath(llvm::StringRef path_hint);
+  /// Puts the program's bytes back where software breakpoints are.
+  void ShowOriginalBytes(uint64_t addr, llvm::MutableArrayRef<uint8_t> buffer);
 
   // Memory (ProcessMemory.cpp).
   llvm::Error LoadMemoryRegions();

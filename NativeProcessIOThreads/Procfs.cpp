@@ -76,14 +76,19 @@ llvm::Expected<TaskStat> iothreads::ParseTaskStat(llvm::StringRef text) {
     return malformed();
   stat.Name = text.slice(open + 1, close).str();
 
-  llvm::SmallVector<llvm::StringRef, 8> fields;
-  // Fields after the name start at field 3 (state); flags is field 9.
-  text.drop_front(close + 1).split(fields, ' ', /*MaxSplit=*/8,
-                                   /*KeepEmpty=*/false);
+  llvm::SmallVector<llvm::StringRef, 18> fields;
+  // Fields after the name start at field 3 (state); flags is field 9, nice
+  // field 19.
+  text.drop_front(close + 1).ltrim().split(fields, ' ', /*MaxSplit=*/17,
+                                           /*KeepEmpty=*/false);
   if (fields.size() < 7 || fields[0].size() != 1)
     return malformed();
   stat.State = fields[0][0];
-  if (fields[6].getAsInteger(10, stat.Flags))
+  if (fields[1].getAsInteger(10, stat.ParentPid) ||
+      fields[2].getAsInteger(10, stat.ProcessGroup) ||
+      fields[3].getAsInteger(10, stat.Session) ||
+      fields[6].getAsInteger(10, stat.Flags) ||
+      (fields.size() > 16 && fields[16].getAsInteger(10, stat.Nice)))
     return malformed();
   return stat;
 }

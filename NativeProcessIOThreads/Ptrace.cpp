@@ -125,16 +125,22 @@ llvm::Error ptrace::SetFloatingPointRegisters(pid_t tid,
                  const_cast<user_fpregs_struct *>(&regs));
 }
 
-llvm::Error ptrace::GetExtendedState(pid_t tid, std::vector<uint8_t> &area) {
-  // Larger than any XSAVE layout the kernel supports (AMX tiles included).
-  area.assign(16 * 1024, 0);
+llvm::Error ptrace::GetRegisterSet(pid_t tid, unsigned type,
+                                   std::vector<uint8_t> &area) {
   iovec vector{area.data(), area.size()};
+  std::string name = llvm::formatv("PTRACE_GETREGSET({0:x})", type).str();
   if (llvm::Error error =
-          Request("PTRACE_GETREGSET(NT_X86_XSTATE)", PTRACE_GETREGSET, tid,
-                  reinterpret_cast<void *>(NT_X86_XSTATE), &vector))
+          Request(name.c_str(), PTRACE_GETREGSET, tid,
+                  reinterpret_cast<void *>(uintptr_t(type)), &vector))
     return error;
   area.resize(vector.iov_len);
   return llvm::Error::success();
+}
+
+llvm::Error ptrace::GetExtendedState(pid_t tid, std::vector<uint8_t> &area) {
+  // Larger than any XSAVE layout the kernel supports (AMX tiles included).
+  area.assign(16 * 1024, 0);
+  return GetRegisterSet(tid, NT_X86_XSTATE, area);
 }
 
 llvm::Error ptrace::SetExtendedState(pid_t tid, llvm::ArrayRef<uint8_t> area) {

@@ -47,6 +47,11 @@ llvm::Error SetGeneralRegisters(pid_t tid, const user_regs_struct &regs);
 llvm::Error GetFloatingPointRegisters(pid_t tid, user_fpregs_struct &regs);
 llvm::Error SetFloatingPointRegisters(pid_t tid,
                                       const user_fpregs_struct &regs);
+/// The register set \p type (an NT_* note type) in the view of the thread's
+/// current mode: an i386 thread's NT_PRSTATUS is the i386 layout. \p area's
+/// size is the most read; it is resized to what the kernel answers with.
+llvm::Error GetRegisterSet(pid_t tid, unsigned type,
+                           std::vector<uint8_t> &area);
 /// The thread's XSAVE area (NT_X86_XSTATE). \p area is resized to the size
 /// the kernel answers with, which is the size a write must have.
 llvm::Error GetExtendedState(pid_t tid, std::vector<uint8_t> &area);

@@ -18,6 +18,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <string>
 #include <sys/types.h>
 #include <vector>
 
@@ -66,6 +67,17 @@ public:
   /// restarted when the thread resumes or is detached. On by default.
   bool GetRestartSyscalls() const { return RestartSyscalls; }
   void SetRestartSyscalls(bool restart) { RestartSyscalls = restart; }
+
+  /// Where cores go when the client names no path, or names one on its own
+  /// machine (a platform's session: the client downloads the core and
+  /// deletes it); none: the system's temporary directory, and a client's
+  /// path as given.
+  const std::optional<std::string> &GetCoreDirectory() const {
+    return CoreDirectory;
+  }
+  void SetCoreDirectory(std::string directory) {
+    CoreDirectory = std::move(directory);
+  }
 
   /// The io_uring topology of every debugged process, as JSON: its rings and
   /// its threads, each with kind, ring, creator and mode.
@@ -132,6 +144,7 @@ private:
   std::unique_ptr<Waiter> BlockingWaiter;
   IoThreadPolicy Policy = IoThreadPolicy::Observe;
   bool RestartSyscalls = true;
+  std::optional<std::string> CoreDirectory;
 };
 
 } // namespace iothreads

@@ -21,8 +21,13 @@ struct TaskStat {
   std::string Name;
   /// The one-letter scheduler state: R, S, D, T, t, Z, X, ...
   char State = '?';
+  pid_t ParentPid = 0;
+  pid_t ProcessGroup = 0;
+  pid_t Session = 0;
   /// The kernel's task flags (PF_*), field 9.
   unsigned long Flags = 0;
+  /// Field 19.
+  int Nice = 0;
 };
 
 /// Parses the text of a stat file. Fails on text that is not one.
