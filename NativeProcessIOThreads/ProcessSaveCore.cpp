@@ -186,11 +186,16 @@ void NativeProcessIOThreads::AppendThreadNotes(
 
   using namespace llvm::ELF;
   AppendNote(notes, "CORE", NT_PRSTATUS, EncodeThreadStatus(core, status));
-  // Every thread gets a prpsinfo carrying its own name: lldb names a core's
-  // threads from it, and readers that keep one take the process's fields,
-  // which all of them repeat.
+  // Every thread gets a prpsinfo carrying its own name (comm, as the kernel
+  // keeps it): lldb names a core's threads from it, and readers that keep
+  // one prpsinfo take the process's fields, which all of them repeat.
+  std::string name;
+  if (llvm::Expected<TaskStat> stat = ReadTaskStat(GetID(), tid))
+    name = stat->Name;
+  else
+    LLDB_LOG_ERROR(log, stat.takeError(), "core: thread {1}: {0}", tid);
   AppendNote(notes, "CORE", NT_PRPSINFO,
-             EncodeProcessStatus(core, process, thread.GetName()));
+             EncodeProcessStatus(core, process, name));
   if (reporting) {
     if (!siginfo) {
       siginfo.emplace();

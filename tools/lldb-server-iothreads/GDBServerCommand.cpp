@@ -6,6 +6,7 @@
 #include "ListenAddress.h"
 #include "PacketFraming.h"
 #include "PeerPolicy.h"
+#include "PlatformSession.h"
 #include "ServerLogging.h"
 
 #include "NativeProcessIOThreads/Manager.h"
@@ -265,7 +266,8 @@ int Serve(const CommandLine &options, const PeerPolicy &policy,
   MainLoop mainloop;
   Status status;
   // A hang-up of the terminal we were started from is not ours to die of.
-  auto hangup = mainloop.RegisterSignal(SIGHUP, [](MainLoopBase &) {}, status);
+  auto hangup = mainloop.RegisterSignal(
+      SIGHUP, [](MainLoopBase &) {}, status);
   if (status.Fail())
     llvm::WithColor::warning() << llvm::formatv(
         "cannot ignore SIGHUP; a hang-up will end the server: {0}\n", status);
@@ -274,6 +276,13 @@ int Serve(const CommandLine &options, const PeerPolicy &policy,
   if (options.Has("freeze-io-threads"))
     llvm::consumeError(manager.SetIoThreadPolicy(IoThreadPolicy::Freeze));
   manager.SetRestartSyscalls(!options.Has("no-restart-syscalls"));
+  // A platform's client names a core path on its own machine and downloads
+  // the core; it goes to this machine's temporary directory meanwhile.
+  if (TakePlatformSessionMark()) {
+    llvm::SmallString<128> temporary;
+    llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true, temporary);
+    manager.SetCoreDirectory(std::string(temporary));
+  }
   IOThreadsServer server(mainloop, manager);
 
   if (request.AttachPid) {

@@ -7,6 +7,7 @@
 #include "PeerIdentity.h"
 #include "PeerPolicy.h"
 #include "PlatformConnection.h"
+#include "PlatformSession.h"
 #include "ServerLogging.h"
 
 #include "Plugins/Process/gdb-remote/GDBRemoteCommunicationServerPlatform.h"
@@ -416,6 +417,7 @@ int iothreads::RunPlatform(llvm::StringRef argv0, llvm::StringRef subcommand,
   // Debug sessions started for lldb run our own gdbserver.
   std::string self = HostInfo::GetProgramFileSpec().GetPath();
   ::setenv("LLDB_DEBUGSERVER_PATH", self.c_str(), 1);
+  MarkPlatformSessions();
   ::signal(SIGPIPE, SIG_IGN);
 
   llvm::Expected<std::unique_ptr<Socket>> listener = ListenOn(options.Listen);
