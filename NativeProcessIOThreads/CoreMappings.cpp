@@ -6,9 +6,7 @@
 
 using namespace iothreads;
 
-bool CoreMapping::IsFile() const {
-  return llvm::StringRef(Path).starts_with("/") && !IsAnonymousShared();
-}
+bool CoreMapping::IsFile() const { return HasFile() && !IsAnonymousShared(); }
 
 bool CoreMapping::IsAnonymousShared() const {
   llvm::StringRef path(Path);
@@ -79,7 +77,7 @@ iothreads::ParseSmaps(llvm::StringRef smaps) {
         mapping.InputOutput |= flag == "io";
         mapping.PfnMap |= flag == "pf";
         mapping.Hugetlb |= flag == "ht";
-        mapping.Userfault |= flag == "um" || flag == "uw";
+        mapping.Userfault |= flag == "um" || flag == "uw" || flag == "ui";
       }
     }
   }

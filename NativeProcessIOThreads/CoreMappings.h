@@ -35,7 +35,8 @@ struct CoreMapping {
   bool Executable = false;
   bool Shared = false;
   /// VmFlags: "dd" (VM_DONTDUMP), "io" (VM_IO), "pf" (VM_PFNMAP), "ht"
-  /// (hugetlb), "um"/"uw" (userfaultfd).
+  /// (hugetlb), "um"/"uw"/"ui" (userfaultfd: missing, write-protect and
+  /// minor faults).
   bool DontDump = false;
   bool InputOutput = false;
   bool PfnMap = false;
@@ -48,6 +49,8 @@ struct CoreMapping {
   uint64_t Size() const { return End - Start; }
   /// Backed by a file in a filesystem (not anonymous, not a kernel name).
   bool IsFile() const;
+  /// Backed by any file, shared memory's included: what NT_FILE lists.
+  bool HasFile() const { return llvm::StringRef(Path).starts_with("/"); }
   /// Shared memory no file name reaches: the kernel's "anonymous shared"
   /// (shmem with no links: /dev/zero, SysV, memfd, a deleted file).
   bool IsAnonymousShared() const;

@@ -24,8 +24,9 @@ public:
   void Int(int64_t value) { Put(value, 4); }
   void Short(int64_t value) { Put(value, 2); }
   void Word(uint64_t value) { Put(value, WordSize); }
+  /// A NUL-terminated string in a field of \p size bytes.
   void Text(llvm::StringRef text, size_t size) {
-    text = text.take_front(size);
+    text = text.take_front(size - 1);
     Bytes.insert(Bytes.end(), text.begin(), text.end());
     Bytes.resize(Bytes.size() + size - text.size());
   }
@@ -127,11 +128,11 @@ std::vector<uint8_t> iothreads::EncodeMappedFiles(
   std::string names;
   size_t count = 0;
   for (const CoreMapping &mapping : mappings)
-    count += mapping.IsFile();
+    count += mapping.HasFile();
   files.Word(count);
   files.Word(page_size);
   for (const CoreMapping &mapping : mappings) {
-    if (!mapping.IsFile())
+    if (!mapping.HasFile())
       continue;
     files.Word(mapping.Start);
     files.Word(mapping.End);

@@ -70,7 +70,8 @@ std::vector<uint8_t> EncodeThreadStatus(CoreClass core,
 std::vector<uint8_t> EncodeProcessStatus(CoreClass core,
                                          const ProcessStatus &status,
                                          llvm::StringRef name);
-/// NT_FILE: the file-backed mappings, as the kernel lists them.
+/// NT_FILE: every mapping with a file behind it, as the kernel lists them
+/// (shared memory's too).
 std::vector<uint8_t> EncodeMappedFiles(CoreClass core,
                                        llvm::ArrayRef<CoreMapping> mappings,
                                        uint64_t page_size);

@@ -23,7 +23,18 @@ TEST(ProcfsTest, ParsesANameWithSpacesAndParentheses) {
   EXPECT_EQ(4242, stat->Tid);
   EXPECT_EQ("a) b (c", stat->Name);
   EXPECT_EQ('t', stat->State);
+  EXPECT_EQ(1, stat->ParentPid);
+  EXPECT_EQ(4242, stat->ProcessGroup);
+  EXPECT_EQ(4242, stat->Session);
   EXPECT_EQ(4194368ul, stat->Flags);
+}
+
+TEST(ProcfsTest, ReadsTheNiceValueOfAWholeStatLine) {
+  llvm::Expected<TaskStat> stat =
+      ParseTaskStat("7 (x) S 1 7 7 0 -1 4194560 90 0 0 0 0 0 0 0 25 5 1 0 "
+                    "2733804 27713536 286\n");
+  ASSERT_TRUE(Ok(stat));
+  EXPECT_EQ(5, stat->Nice);
 }
 
 TEST(ProcfsTest, RejectsWhatIsNotAStatLine) {
