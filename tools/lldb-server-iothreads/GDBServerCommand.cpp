@@ -277,12 +277,9 @@ int Serve(const CommandLine &options, const PeerPolicy &policy,
     llvm::consumeError(manager.SetIoThreadPolicy(IoThreadPolicy::Freeze));
   manager.SetRestartSyscalls(!options.Has("no-restart-syscalls"));
   // A platform's client names a core path on its own machine and downloads
-  // the core; it goes to this machine's temporary directory meanwhile.
-  if (TakePlatformSessionMark()) {
-    llvm::SmallString<128> temporary;
-    llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true, temporary);
-    manager.SetCoreDirectory(std::string(temporary));
-  }
+  // the core from where the platform says.
+  if (std::optional<std::string> directory = TakePlatformSessionMark())
+    manager.SetCoreDirectory(std::move(*directory));
   IOThreadsServer server(mainloop, manager);
 
   if (request.AttachPid) {

@@ -417,7 +417,15 @@ int iothreads::RunPlatform(llvm::StringRef argv0, llvm::StringRef subcommand,
   // Debug sessions started for lldb run our own gdbserver.
   std::string self = HostInfo::GetProgramFileSpec().GetPath();
   ::setenv("LLDB_DEBUGSERVER_PATH", self.c_str(), 1);
-  MarkPlatformSessions();
+  // Files the sessions write for the client (saved cores) go where it may
+  // remove them after fetching.
+  llvm::SmallString<128> file_directory;
+  if (settings.Controls.Writes)
+    file_directory = settings.Controls.Writes->GetRoot();
+  else
+    llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true,
+                                           file_directory);
+  MarkPlatformSessions(file_directory);
   ::signal(SIGPIPE, SIG_IGN);
 
   llvm::Expected<std::unique_ptr<Socket>> listener = ListenOn(options.Listen);

@@ -7,10 +7,15 @@
 static constexpr const char *SessionVariable =
     "LLDB_SERVER_IOTHREADS_PLATFORM_SESSION";
 
-void iothreads::MarkPlatformSessions() { ::setenv(SessionVariable, "1", 1); }
+void iothreads::MarkPlatformSessions(llvm::StringRef file_directory) {
+  ::setenv(SessionVariable, file_directory.str().c_str(), 1);
+}
 
-bool iothreads::TakePlatformSessionMark() {
-  bool marked = ::getenv(SessionVariable) != nullptr;
+std::optional<std::string> iothreads::TakePlatformSessionMark() {
+  const char *directory = ::getenv(SessionVariable);
+  if (!directory)
+    return std::nullopt;
+  std::string taken = directory;
   ::unsetenv(SessionVariable);
-  return marked;
+  return taken;
 }

@@ -3,22 +3,30 @@
 // A platform starts a gdbserver for each debug session. The gdbserver's
 // client then sits on another machine (or acts as if it did): the paths it
 // names are its own, and it fetches files the server writes (a saved core)
-// through the platform. The platform marks its environment so that the
-// gdbserver it starts knows; the mark is taken out again before the
-// gdbserver starts any program.
+// through the platform. The platform marks its environment with the
+// directory such files go to, where its client may fetch and remove them,
+// so that the gdbserver it starts knows; the mark is taken out again before
+// the gdbserver starts any program.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef LLDB_SERVER_IOTHREADS_PLATFORMSESSION_H
 #define LLDB_SERVER_IOTHREADS_PLATFORMSESSION_H
 
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+#include <string>
+
 namespace iothreads {
 
-/// Called by the platform before it serves: its gdbservers inherit the mark.
-void MarkPlatformSessions();
+/// Called by the platform before it serves: its gdbservers inherit the mark
+/// and \p file_directory.
+void MarkPlatformSessions(llvm::StringRef file_directory);
 
-/// Whether this gdbserver was started by our platform; removes the mark.
-bool TakePlatformSessionMark();
+/// The directory the platform that started this gdbserver named; none when
+/// no platform did. Removes the mark.
+std::optional<std::string> TakePlatformSessionMark();
 
 } // namespace iothreads
 
