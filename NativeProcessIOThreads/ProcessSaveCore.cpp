@@ -1,5 +1,4 @@
-//===-- ProcessSaveCore.cpp - qSaveCore: an ELF core of the stopped process
-//===//
+//===-- ProcessSaveCore.cpp - qSaveCore: a core of the process -----------===//
 //
 // The core is what the kernel would write if the process crashed now, read
 // without changing it: registers and signal state through ptrace, memory
@@ -41,6 +40,8 @@ namespace {
 using FloatingPointNotes =
     std::vector<std::pair<uint32_t, std::vector<uint8_t>>>;
 
+/// Reads a /proc file to its end. smaps comes in many reads, a record set
+/// at a time, so Procfs's one-read shortcut does not apply.
 llvm::Expected<std::string> ReadText(const llvm::Twine &path) {
   auto buffer = llvm::MemoryBuffer::getFileAsStream(path);
   if (!buffer)
