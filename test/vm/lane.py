@@ -261,10 +261,12 @@ def unit_results(report):
 
 def client22_tests(tests):
     """The lane's tests that run with lldb 22 too: hardware breakpoints, which
-    only the lane can trap (the other tests that drive lldb 22 run on the
-    host)."""
+    only the lane can trap, and the cores of i386 and mixed-mode programs,
+    which only the lane can run (the other tests that drive lldb 22 run on
+    the host)."""
     return [test for test in tests
-            if os.path.basename(test).startswith("hardware-breakpoint")]
+            if os.path.basename(test).startswith("hardware-breakpoint")
+            or test.startswith("CoreFiles/")]
 
 
 def lit_command(build, share, client, tests, timeout):
