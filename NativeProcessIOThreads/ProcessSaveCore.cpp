@@ -327,6 +327,8 @@ NativeProcessIOThreads::SaveCore(llvm::StringRef path_hint) {
   if (!StateIsStoppedState(GetState(), /*must_exist=*/true))
     return llvm::createStringError(
         "process %" PRIu64 " must be stopped to save a core", GetID());
+  if (path_hint.contains('\0'))
+    return llvm::createStringError("a core file path cannot hold a NUL");
   CoreClass core =
       Arch.GetAddressByteSize() == 4 ? CoreClass::I386 : CoreClass::X86_64;
   uint64_t page_size = ::getpagesize();

@@ -108,6 +108,29 @@ IOThreadsServer::IOThreadsServer(MainLoop &mainloop, ProcessManager &manager)
   RegisterLaunchGuards();
   RegisterResumeChecks();
   RegisterBreakpointHandlers();
+  RegisterSaveCoreCheck();
+}
+
+void IOThreadsServer::RegisterSaveCoreCheck() {
+  auto type = StringExtractorGDBRemote::eServerPacketType_qLLDBSaveCore;
+  PacketHandler llgs = m_packet_handlers[type];
+  RegisterPacketHandler(type, [this, llgs](StringExtractorGDBRemote &packet,
+                                           Status &error, bool &interrupt,
+                                           bool &quit) {
+    llvm::StringRef options = packet.GetStringRef();
+    if (options.consume_front("qSaveCore;")) {
+      for (llvm::StringRef option : llvm::split(options, ';')) {
+        if (!option.consume_front("path-hint:"))
+          continue;
+        std::string path;
+        if (option.empty() || !llvm::tryGetFromHex(option, path) ||
+            llvm::StringRef(path).contains('\0'))
+          return SendErrorResponse(llvm::createStringError(
+              "qSaveCore: path-hint must be a path in hex"));
+      }
+    }
+    return llgs(packet, error, interrupt, quit);
+  });
 }
 
 void IOThreadsServer::RegisterLaunchGuards() {

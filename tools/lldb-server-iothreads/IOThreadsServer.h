@@ -94,6 +94,9 @@ private:
   void RegisterResumeChecks();
   /// Serves Z0 and z0 through the BreakpointLifter, and Z1-Z4 itself.
   void RegisterBreakpointHandlers();
+  /// qSaveCore with a path-hint that is not a path in hex (LLGS would take
+  /// it for no hint, or cut it at a NUL) is refused.
+  void RegisterSaveCoreCheck();
   PacketResult SetOrRemoveBreakpoint(StringExtractorGDBRemote &packet,
                                      bool set);
   /// Sets a hardware breakpoint (Z1) or watchpoint (Z2-Z4) as LLGS does, but

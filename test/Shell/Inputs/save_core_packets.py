@@ -2,8 +2,9 @@
 decorators run only on FreeBSD and NetBSD: qSaveCore with a path-hint
 writes the core there; without one the server chooses a path and says
 which; a path that cannot be written gets an error reply, and the process
-goes on untouched to its normal exit. Each core written loads with
-SBTarget.LoadCore and shows the process's pid. Every wait is bounded.
+goes on untouched to its normal exit, as it does after a path-hint that is
+not a path in hex. Each core written loads with SBTarget.LoadCore and
+shows the process's pid. Every wait is bounded.
 
 usage: save_core_packets.py PROGRAM DIR"""
 import binascii
@@ -27,11 +28,13 @@ if not session.wait_for(lldb.eStateStopped):
 pid = process.GetProcessID()
 
 
-def save_core(path_hint):
+def save_core(path_hint, encoded=None):
     """Sends qSaveCore; returns the reply."""
     packet = "qSaveCore"
     if path_hint is not None:
         packet += ";path-hint:" + binascii.hexlify(path_hint.encode()).decode()
+    if encoded is not None:
+        packet += ";path-hint:" + encoded
     result = lldb.SBCommandReturnObject()
     session.debugger.GetCommandInterpreter().HandleCommand(
         "process plugin packet send " + packet, result)
@@ -58,14 +61,20 @@ os.remove(path)
 
 thread = process.GetSelectedThread()
 pc = thread.GetFrameAtIndex(0).GetPC()
-reply = save_core(os.path.join(directory, "missing", "core"))
-code, _, text = reply.partition(";")
-print("unwritable:", code, binascii.unhexlify(text).decode())
+def print_error(case, reply):
+    code, _, text = reply.partition(";")
+    print(f"{case}:", code, binascii.unhexlify(text).decode())
+
+
+print_error("unwritable",
+            save_core(os.path.join(directory, "missing", "core")))
+print_error("not hex", save_core(None, "zz"))
+print_error("a NUL", save_core(os.path.join(directory, "a\0b")))
 thread = process.GetSelectedThread()
-print("unwritable: same thread, same pc:",
+print("after them: same thread, same pc:",
       thread.GetFrameAtIndex(0).GetPC() == pc, process.GetState() ==
       lldb.eStateStopped)
-print("unwritable: no file left:", os.listdir(directory))
+print("after them: no file left:", os.listdir(directory))
 process.Continue()
 if not session.wait_for(lldb.eStateExited):
     sys.exit("no exit")
