@@ -51,6 +51,11 @@ def check_core(case, reply):
     return path
 
 
+result = lldb.SBCommandReturnObject()
+session.debugger.GetCommandInterpreter().HandleCommand(
+    "process plugin packet send qSupported", result)
+print("qSupported offers qSaveCore:", "qSaveCore+" in result.GetOutput())
+
 hinted = os.path.join(directory, "hinted.core")
 path = check_core("hint", save_core(hinted))
 print("hint: the core is at the hint:", path == hinted)
