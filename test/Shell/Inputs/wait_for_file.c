@@ -32,9 +32,19 @@ int main(int argc, char **argv) {
     return 2;
   signal(SIGCONT, on_sigcont);
   signal(SIGUSR1, on_sigusr1);
+  /* The busy threads block the two signals, so their handlers run in the
+     main thread on its way back to user code: the count it prints is then
+     final. Run by a busy thread instead, a handler could still be pending
+     when main sees the file, prints and exits. */
+  sigset_t handled, previous;
+  sigemptyset(&handled);
+  sigaddset(&handled, SIGCONT);
+  sigaddset(&handled, SIGUSR1);
+  pthread_sigmask(SIG_BLOCK, &handled, &previous);
   pthread_t thread;
   for (int i = 0; i < 2; ++i)
     pthread_create(&thread, NULL, spin, NULL);
+  pthread_sigmask(SIG_SETMASK, &previous, NULL);
   FILE *pid_file = fopen(argv[2], "w");
   fprintf(pid_file, "%d\n", (int)getpid());
   fclose(pid_file);
