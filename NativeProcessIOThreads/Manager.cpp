@@ -93,12 +93,6 @@ llvm::Error ProcessManager::SetIoThreadPolicy(IoThreadPolicy policy) {
   return failure;
 }
 
-bool ProcessManager::WasLaunched(lldb::pid_t pid) const {
-  return llvm::any_of(Processes, [pid](NativeProcessIOThreads *process) {
-    return process->GetID() == pid && process->WasLaunched();
-  });
-}
-
 llvm::json::Value ProcessManager::DescribeIoUring() const {
   llvm::json::Array processes;
   for (NativeProcessIOThreads *process : Processes)

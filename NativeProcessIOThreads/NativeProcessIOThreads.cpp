@@ -6,7 +6,6 @@
 //===----------------------------------------------------------------------===//
 
 #include "NativeProcessIOThreads.h"
-#include "DebugTrapDelivery.h"
 #include "InferiorLauncher.h"
 #include "NativeProcessIOThreads/Manager.h"
 #include "NativeProcessIOThreads/Procfs.h"
@@ -154,6 +153,8 @@ void NativeProcessIOThreads::ReportAllStop(const AllStop::Completion &done) {
   if (thread && done.HaltedByRequest)
     thread->SetHaltedByRequest();
   SetCurrentThreadID(reporter);
+  // Before lldb hears of the stop: once it has, the server may be killed.
+  LiftTraps();
   SetState(lldb::eStateStopped, true);
 }
 
@@ -235,8 +236,12 @@ Status NativeProcessIOThreads::Resume(const ResumeActionList &actions) {
       }
   }
   Stop.Abandon();
-  bool stepping = false;
-  llvm::Error failure = llvm::Error::success();
+  struct Run {
+    NativeThreadIOThreads &Thread;
+    ResumeKind Kind;
+    int Signal;
+  };
+  std::vector<Run> runs;
   for (const auto &thread : m_threads) {
     NativeThreadIOThreads &ours = Ours(thread);
     const ResumeAction *action = actions.GetActionForThread(ours.GetID(), true);
@@ -252,14 +257,26 @@ Status NativeProcessIOThreads::Resume(const ResumeActionList &actions) {
         action->state == lldb::eStateStepping && !ours.IsIoThread()
             ? ResumeKind::Step
             : ResumeKind::Continue;
-    stepping |= kind == ResumeKind::Step;
     // LLGS says "no signal" with LLDB_INVALID_SIGNAL_NUMBER. The SIGSTOP a
     // halt was reported with was never sent, so it is not passed on either.
     int signo =
         action->signal == LLDB_INVALID_SIGNAL_NUMBER ? 0 : action->signal;
     if (signo == SIGSTOP && ours.IsHaltedByRequest())
       signo = 0;
-    if (llvm::Error error = ours.Resume(kind, signo))
+    runs.push_back({ours, kind, signo});
+  }
+  // A thread that only steps runs one instruction and cannot reach a trap
+  // (lldb takes out the one where it stands), and io threads run no program
+  // code: lifted traps go back only when a program thread continues.
+  if (llvm::any_of(runs, [](const Run &run) {
+        return run.Kind == ResumeKind::Continue && !run.Thread.IsIoThread();
+      }))
+    InsertTraps();
+  bool stepping = false;
+  llvm::Error failure = llvm::Error::success();
+  for (const Run &run : runs) {
+    stepping |= run.Kind == ResumeKind::Step;
+    if (llvm::Error error = run.Thread.Resume(run.Kind, run.Signal))
       failure = llvm::joinErrors(std::move(failure), std::move(error));
   }
   SetState(stepping ? lldb::eStateStepping : lldb::eStateRunning, true);
@@ -322,6 +339,10 @@ static bool IsThreadAlive(lldb::pid_t pid, pid_t tid) {
 }
 
 Status NativeProcessIOThreads::Detach() {
+  // An attached program's traps go first, while threads may still run: a
+  // server that dies during the stop below leaves none in memory, and a
+  // thread that now misses a breakpoint would have been let go anyway.
+  LiftTraps();
   // A thread is detached from a ptrace-stop only; LLGS detaches a running
   // process too (the client vanished, or sent D without a halt).
   if (IsRunning() || Stop.InProgress()) {
@@ -330,11 +351,9 @@ Status NativeProcessIOThreads::Detach() {
   }
   // Leave the program as it would be without us: no breakpoint bytes, each
   // thread carrying on with the signal it was about to receive.
-  std::vector<lldb::addr_t> breakpoints;
-  for (const auto &entry : m_software_breakpoints)
-    breakpoints.push_back(entry.first);
-  for (lldb::addr_t addr : breakpoints)
-    RemoveSoftwareBreakpoint(addr);
+  if (!TrapsLifted)
+    WriteBreakpointBytes(/*traps=*/false);
+  ForgetBreakpoints();
 
   llvm::Error failure = llvm::Error::success();
   for (const auto &thread : m_threads) {
@@ -383,34 +402,4 @@ Status NativeProcessIOThreads::Kill() {
     return Status("cannot kill process %" PRIu64 ": %s", GetID(),
                   std::strerror(errno));
   return Status();
-}
-
-Status NativeProcessIOThreads::SetBreakpoint(lldb::addr_t addr, uint32_t size,
-                                             bool hardware) {
-  if (hardware)
-    return SetHardwareBreakpoint(addr, size);
-  return SetSoftwareBreakpoint(addr, size);
-}
-
-Status NativeProcessIOThreads::RemoveBreakpoint(lldb::addr_t addr,
-                                                bool hardware) {
-  if (hardware)
-    return RemoveHardwareBreakpoint(addr);
-  return NativeProcessProtocol::RemoveBreakpoint(addr);
-}
-
-Status NativeProcessIOThreads::SetHardwareBreakpoint(lldb::addr_t addr,
-                                                     size_t size) {
-  if (!DebugTrapsDelivered())
-    return Status(UndeliveredDebugTrapsError());
-  return NativeProcessProtocol::SetHardwareBreakpoint(addr, size);
-}
-
-Status NativeProcessIOThreads::SetWatchpoint(lldb::addr_t addr, size_t size,
-                                             uint32_t watch_flags,
-                                             bool hardware) {
-  if (!DebugTrapsDelivered())
-    return Status(UndeliveredDebugTrapsError());
-  return NativeProcessProtocol::SetWatchpoint(addr, size, watch_flags,
-                                              hardware);
 }

@@ -5,8 +5,8 @@
 // once every other thread is parked by PTRACE_INTERRUPT. Its definition is
 // split by concern: NativeProcessIOThreads.cpp (lifecycle, resume, halt,
 // detach, kill, the all-stop), ProcessEvents.cpp (the dispatch of wait
-// events), ProcessAttach.cpp, ProcessIoThreads.cpp (io_uring threads) and
-// ProcessMemory.cpp (memory, regions, modules).
+// events), ProcessAttach.cpp, ProcessBreakpoints.cpp, ProcessIoThreads.cpp
+// (io_uring threads) and ProcessMemory.cpp (memory, regions, modules).
 //
 //===----------------------------------------------------------------------===//
 
@@ -112,9 +112,6 @@ public:
 
   /// An all-stop is in progress: threads owe it their stops.
   bool IsStopping() const { return Stop.InProgress(); }
-  /// Started by this server, or forked from a process that was: it is
-  /// killed, not detached, when the server ends.
-  bool WasLaunched() const { return Launched; }
   /// Whether a wait our stop made fail with EINTR is restarted.
   bool RestartsSyscalls() const { return Manager.GetRestartSyscalls(); }
   /// Seizes (freeze) or releases (observe) the io_uring threads of this
@@ -222,6 +219,19 @@ private:
   /// Puts the program's bytes back where software breakpoints are.
   void ShowOriginalBytes(uint64_t addr, llvm::MutableArrayRef<uint8_t> buffer);
 
+  // Software breakpoints (ProcessBreakpoints.cpp).
+  /// Writes every breakpoint's trap, or its original bytes.
+  void WriteBreakpointBytes(bool traps);
+  /// Takes the traps of a process we attached to out of memory; it is
+  /// stopped and lldb is about to hear of it.
+  void LiftTraps();
+  /// Puts lifted traps back before any thread runs.
+  void InsertTraps();
+  /// Records bytes written to memory under lifted traps as the originals.
+  void KeepWrittenBytes(lldb::addr_t addr, llvm::ArrayRef<uint8_t> bytes);
+  /// Drops the table: the image is gone (exec) or detached.
+  void ForgetBreakpoints();
+
   // Memory (ProcessMemory.cpp).
   llvm::Error LoadMemoryRegions();
   /// The thread to make a system call in: the current one when it can.
@@ -231,6 +241,8 @@ private:
   lldb_private::ArchSpec Arch;
   InferiorMemory Memory;
   bool Launched;
+  /// The software breakpoints are in the table but not in memory.
+  bool TrapsLifted = false;
   llvm::DenseMap<pid_t, NativeThreadIOThreads *> ThreadsByTid;
   AllStop Stop{*this};
   /// The exit status of a process that died (SIGKILL from outside) while

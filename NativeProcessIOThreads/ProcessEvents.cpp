@@ -220,6 +220,8 @@ void NativeProcessIOThreads::OnClone(NativeThreadIOThreads &thread) {
       InheritDebugRegisters(born);
       LLDB_LOG(ProcessLog(), "tid {0} created tid {1}", thread.GetID(), tid);
     }
+    // A thread born during a step runs freely: it must meet the traps.
+    InsertTraps();
     // The parent runs again first: a birth stop that came early may
     // complete the all-stop, which must not then leave the parent running.
     ResumeSilently(thread, "it created a thread");
@@ -277,8 +279,10 @@ void NativeProcessIOThreads::OnFork(NativeThreadIOThreads &thread, bool vfork) {
   std::unique_ptr<NativeProcessIOThreads> process(new NativeProcessIOThreads(
       child, -1, m_delegate, Manager, Arch, Launched));
   process->m_enabled_extensions = m_enabled_extensions;
-  if (!vfork)
+  if (!vfork) {
     process->m_software_breakpoints = m_software_breakpoints;
+    process->TrapsLifted = TrapsLifted;
+  }
   NativeThreadIOThreads &child_thread = process->AddThread(child);
   child_thread.Tracee().SetStopped(0);
   process->SetCurrentThreadID(child);
@@ -320,7 +324,7 @@ void NativeProcessIOThreads::OnExec() {
   // process id; the old image, its breakpoints, watchpoints and mappings are
   // gone.
   ForgetAllThreads();
-  m_software_breakpoints.clear();
+  ForgetBreakpoints();
   m_hw_breakpoints_map.clear();
   Allocations.clear();
   std::vector<lldb::addr_t> watched;

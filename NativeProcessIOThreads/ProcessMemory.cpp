@@ -32,6 +32,9 @@ Status NativeProcessIOThreads::WriteMemory(lldb::addr_t addr,
                                            size_t &bytes_written) {
   llvm::Expected<size_t> done = Memory.Write(addr, buffer, size);
   bytes_written = done ? *done : 0;
+  KeepWrittenBytes(addr,
+                   llvm::ArrayRef<uint8_t>(static_cast<const uint8_t *>(buffer),
+                                           bytes_written));
   return Status(done.takeError());
 }
 

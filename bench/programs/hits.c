@@ -1,13 +1,18 @@
 /* Breakpoint and stepping load: main first runs warm_up(), a loop to step
  * through, then THREADS threads each call hit() HITS times; main calls
- * joined() once they have all ended.
+ * joined() once they have all ended. With "attach", it first prints
+ * "ready" and waits for a debugger to set `go`.
  *
- * usage: hits THREADS HITS */
+ * usage: hits THREADS HITS [attach] */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 static volatile unsigned long sink;
 static int hits;
+volatile int go;
 
 void hit(void) { ++sink; }
 
@@ -29,6 +34,12 @@ int main(int argc, char **argv) {
     return 2;
   int count = atoi(argv[1]);
   hits = atoi(argv[2]);
+  if (argc > 3 && strcmp(argv[3], "attach") == 0) {
+    puts("ready");
+    fflush(stdout);
+    while (!go)
+      usleep(1000);
+  }
   warm_up();
   pthread_t threads[64];
   if (count > 64)

@@ -83,10 +83,6 @@ public:
   /// its threads, each with kind, ring, creator and mode.
   llvm::json::Value DescribeIoUring() const;
 
-  /// Whether debugged process \p pid was started by this server (or forked
-  /// from one that was), and so ends with it.
-  bool WasLaunched(lldb::pid_t pid) const;
-
   /// Processes announce themselves so wait statuses reach them.
   void Register(NativeProcessIOThreads &process);
   void Unregister(NativeProcessIOThreads &process);

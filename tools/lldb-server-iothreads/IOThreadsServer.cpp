@@ -49,7 +49,6 @@ static llvm::Error WrapError(char kind, uint64_t address, uint64_t length) {
 
 IOThreadsServer::IOThreadsServer(MainLoop &mainloop, ProcessManager &manager)
     : GDBRemoteCommunicationServerLLGS(mainloop, manager), Manager(manager),
-      Lifter(manager),
       LLGSReadMemory(
           m_packet_handlers[StringExtractorGDBRemote::eServerPacketType_m]),
       LLGSWriteMemory(
@@ -174,8 +173,6 @@ void IOThreadsServer::RegisterResumeChecks() {
             if (llvm::Error refused =
                     CheckVContResumesAThread(packet.GetStringRef(), *process))
               return SendErrorResponse(std::move(refused));
-          for (auto &[pid, debugged] : m_debugged_processes)
-            Lifter.Restore(*debugged.process_up);
           lldb::pid_t pid = process->GetID();
           PacketResult result = llgs(packet, error, interrupt, quit);
           // The resume may have ended the process and its object with it.
@@ -184,9 +181,9 @@ void IOThreadsServer::RegisterResumeChecks() {
             return result;
           NativeProcessProtocol &resumed = *it->second.process_up;
           if (!resumed.IsRunning())
-            Lifter.Lift(resumed);
-          else if (std::optional<std::string> notice =
-                       DescribeJobControlStop(resumed))
+            return result;
+          if (std::optional<std::string> notice =
+                  DescribeJobControlStop(resumed))
             SendONotification(notice->data(), notice->size());
           return result;
         });
@@ -255,27 +252,17 @@ IOThreadsServer::SetDebugRegisterStoppoint(StringExtractorGDBRemote &packet) {
 GDBRemoteCommunication::PacketResult
 IOThreadsServer::SetOrRemoveBreakpoint(StringExtractorGDBRemote &packet,
                                        bool set) {
-  Lifter.ForgetAllBut(DebuggedPids());
   std::optional<std::pair<lldb::addr_t, uint32_t>> stoppoint =
       ParseStoppoint(packet);
   if (!stoppoint)
     return SendIllFormedResponse(packet, "Z0/z0: ADDRESS,KIND expected");
   auto [addr, size] = *stoppoint;
-  Status status;
-  if (set)
-    status = Lifter.Set(*m_current_process, addr, size);
-  else if (!Lifter.Remove(*m_current_process, addr, status))
-    status = m_current_process->RemoveBreakpoint(addr);
+  Status status =
+      set ? m_current_process->SetBreakpoint(addr, size, /*hardware=*/false)
+          : m_current_process->RemoveBreakpoint(addr);
   if (status.Fail())
     return SendErrorResponse(status);
   return SendOKResponse();
-}
-
-std::set<lldb::pid_t> IOThreadsServer::DebuggedPids() const {
-  std::set<lldb::pid_t> pids;
-  for (const auto &entry : m_debugged_processes)
-    pids.insert(entry.first);
-  return pids;
 }
 
 std::optional<GDBRemoteCommunication::PacketResult>

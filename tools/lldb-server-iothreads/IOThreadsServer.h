@@ -23,18 +23,15 @@
 // the length it is given before it reads or checks anything), packets the
 // read layer could not decode (PacketFraming.h), a launch or attach
 // while a process is debugged (LLGS starts the second and loses track of
-// the first), and a vCont that resumes no thread (VContCheck.h). It keeps
-// software breakpoints out of an attached process's memory while it is
-// stopped (BreakpointLifting.h). In all-stop mode it writes the stop
-// replies itself (StopReply.h). It sets hardware breakpoints and watchpoints
-// itself too, so that a refusal's reply says why (LLGS sends only E09).
+// the first), and a vCont that resumes no thread (VContCheck.h). In all-stop
+// mode it writes the stop replies itself (StopReply.h). It sets hardware
+// breakpoints and watchpoints itself too, so that a refusal's reply says why
+// (LLGS sends only E09).
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef LLDB_SERVER_IOTHREADS_IOTHREADSSERVER_H
 #define LLDB_SERVER_IOTHREADS_IOTHREADSSERVER_H
-
-#include "BreakpointLifting.h"
 
 #include "NativeProcessIOThreads/Manager.h"
 
@@ -47,8 +44,7 @@ class IOThreadsServer : public lldb_private::process_gdb_remote::
 public:
   IOThreadsServer(lldb_private::MainLoop &mainloop, ProcessManager &manager);
 
-  /// Lifts the breakpoints of a process that stopped (BreakpointLifting.h)
-  /// and tells lldb of the stop.
+  /// Tells lldb of a stop (in all-stop mode, with our stop reply).
   void ProcessStateChanged(lldb_private::NativeProcessProtocol *process,
                            lldb::StateType state) override;
 
@@ -88,11 +84,10 @@ private:
                               bool &quit);
   /// Refuses the packets that launch or attach while a process is debugged.
   void RegisterLaunchGuards();
-  /// Refuses a vCont that would resume no thread (VContCheck.h), puts
-  /// lifted breakpoints back before a resume, and tells the client when a
-  /// resume leaves the process in a job-control stop.
+  /// Refuses a vCont that would resume no thread (VContCheck.h), and tells
+  /// the client when a resume leaves the process in a job-control stop.
   void RegisterResumeChecks();
-  /// Serves Z0 and z0 through the BreakpointLifter, and Z1-Z4 itself.
+  /// Serves Z0-Z4 and z0 itself, so that a refusal says why.
   void RegisterBreakpointHandlers();
   /// qSaveCore with a path-hint that is not a path in hex (LLGS would take
   /// it for no hint, or cut it at a NUL) is refused.
@@ -102,11 +97,8 @@ private:
   /// Sets a hardware breakpoint (Z1) or watchpoint (Z2-Z4) as LLGS does, but
   /// a refusal's reply carries the backend's reason.
   PacketResult SetDebugRegisterStoppoint(StringExtractorGDBRemote &packet);
-  /// The pids of the processes debugged now.
-  std::set<lldb::pid_t> DebuggedPids() const;
 
   ProcessManager &Manager;
-  BreakpointLifter Lifter;
   PacketHandler LLGSReadMemory;
   PacketHandler LLGSWriteMemory;
 };

@@ -21,16 +21,10 @@ using namespace lldb_private::process_gdb_remote;
 
 void IOThreadsServer::ProcessStateChanged(NativeProcessProtocol *process,
                                           lldb::StateType state) {
-  // Before the stop reply: once lldb has it, the server may be killed.
-  if ((state == lldb::eStateStopped || state == lldb::eStateCrashed) &&
-      !m_non_stop)
-    Lifter.Lift(*process);
   if (state == lldb::eStateStopped && OwnsStopReplies())
     ReportStop(*process);
   else
     GDBRemoteCommunicationServerLLGS::ProcessStateChanged(process, state);
-  // An exit or detach may have taken the process object with it.
-  Lifter.ForgetAllBut(DebuggedPids());
 }
 
 void IOThreadsServer::ReportStop(NativeProcessProtocol &process) {
