@@ -1,5 +1,9 @@
-//===-- AllStop.h - Stopping every thread of a process -----------*- C++
-//-*-===//
+//===-- AllStop.h - Stopping every thread of a process ----------*- C++ -*-===//
+//
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Every stop the process makes is an all-stop: a thread with a reason (or a
 // halt, or an attach) begins it, every other traced thread is asked to stop

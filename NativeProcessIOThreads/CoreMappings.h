@@ -1,5 +1,10 @@
 //===-- CoreMappings.h - Which memory a core file holds ---------*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A core holds a segment for every mapping of the process, and the bytes of
 // those the kernel would dump: its rules (fs/coredump.c, vma_dump_size) with
 // the process's own /proc/PID/coredump_filter, read off /proc/PID/smaps.

@@ -1,5 +1,10 @@
 //===-- DebugRegisterSlots.h - The four x86 debug address slots -*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // What the debug registers of one thread should hold: up to four watched or
 // breakpointed addresses (DR0-DR3) and the control word that arms them (DR7).
 // This is bookkeeping only; the thread writes the values through ptrace.

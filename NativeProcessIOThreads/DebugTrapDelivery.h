@@ -1,5 +1,10 @@
 //===-- DebugTrapDelivery.h - Do debug register traps arrive? ---*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Some virtual machines (the paravirtualised guests this project runs on
 // among them) accept writes to the debug registers and never deliver the
 // trap they arm. A hardware breakpoint or watchpoint set there is accepted

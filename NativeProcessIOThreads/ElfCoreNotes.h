@@ -1,5 +1,10 @@
 //===-- ElfCoreNotes.h - The notes of an ELF core file ----------*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The PT_NOTE contents of a Linux core file, laid out as the kernel writes
 // them for the process's class: an i386 process's notes use 32-bit words and
 // the i386 register layout, whatever this server's own class is.

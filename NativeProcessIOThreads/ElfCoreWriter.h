@@ -1,5 +1,10 @@
 //===-- ElfCoreWriter.h - An ELF core file on disk --------------*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Lays out and writes an ET_CORE file: the ELF header, a PT_NOTE and a
 // PT_LOAD per mapping, then each segment's bytes, page-aligned. Pages of
 // zeros are left as holes, as the kernel leaves them: a core of a large,

@@ -1,5 +1,10 @@
 //===-- FaultDescription.h - What a fault signal's siginfo says -*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A thread stopped by a fault signal is described to lldb as stock
 // lldb-server describes it, from the siginfo the kernel filled in:
 // "signal SIGSEGV: address not mapped to object (fault address: 0x0)".

@@ -1,5 +1,10 @@
 //===-- InferiorLauncher.h - Starting a program under trace -----*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The child waits on a pipe until we have seized it, then execs, so tracing
 // is in place before any of the program's code runs and no signal is used to
 // get there. The program is returned stopped at its PTRACE_EVENT_EXEC stop.

@@ -1,5 +1,10 @@
 //===-- InferiorMemory.h - Reading and writing a debuggee's memory -*- C++ -*-//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // process_vm_readv moves memory without stopping anybody and without a system
 // call per word. It honours page protections, so reads the kernel refuses
 // fall back to /proc/PID/mem, which reads and writes through protections the

@@ -1,5 +1,10 @@
 //===-- InferiorSyscall.h - A system call made by a stopped thread -*- C++ -*-//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Some work can only be done from inside the debuggee: mapping memory for
 // lldb's expressions is the main one. A stopped thread is made to execute one
 // system call instruction at its own pc, stepped over it, and put back as it

@@ -1,5 +1,11 @@
-//===-- MemoryRegions.h - A process's memory map from /proc ------*- C++
-//-*-===//
+//===-- MemoryRegions.h - A process's memory map from /proc -----*- C++ -*-===//
+//
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef NATIVEPROCESSIOTHREADS_MEMORYREGIONS_H
 #define NATIVEPROCESSIOTHREADS_MEMORYREGIONS_H

@@ -1,5 +1,10 @@
 //===-- NativeProcessIOThreads.cpp - A process debugged through ptrace ----===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The process core: lifecycle, threads, resume, halt, detach, kill and the
 // all-stop's side of the process.
 //

@@ -1,5 +1,10 @@
 //===-- NativeProcessIOThreads.h - A process debugged through ptrace ------===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The process: its threads and the dispatch of their wait events. Every stop
 // it makes is an all-stop (AllStop): the thread with a reason is reported
 // once every other thread is parked by PTRACE_INTERRUPT. Its definition is

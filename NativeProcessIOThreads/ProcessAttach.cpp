@@ -1,5 +1,10 @@
 //===-- ProcessAttach.cpp - Attaching to a running process ----------------===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Attach seizes every thread with PTRACE_SEIZE and interrupts it before
 // waiting for any, so busy threads stop together; the stops then arrive
 // through the ordinary dispatch, in a silent all-stop.

@@ -1,5 +1,10 @@
 //===-- ProcessBreakpoints.cpp - Where software breakpoints live ----------===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The process owns the one table of software breakpoints (the protocol's
 // m_software_breakpoints) and decides what memory holds.
 //

@@ -1,5 +1,10 @@
 //===-- ProcessEvents.cpp - The dispatch of a process's wait events -------===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Each wait status of one of the process's threads is decoded, classified by
 // the thread's TraceeState and acted on here: stops with a reason, parked
 // threads, clone, fork, exec and exit events.

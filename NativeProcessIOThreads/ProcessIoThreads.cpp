@@ -1,5 +1,10 @@
 //===-- ProcessIoThreads.cpp - A process's io_uring threads ---------------===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The kernel creates io_uring threads untraced, so no event announces them:
 // they are found in /proc at each stop, observed or frozen by the policy,
 // and described in the topology.

@@ -1,5 +1,10 @@
 //===-- ProcessMemory.cpp - A process's memory, regions and modules -------===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Memory is read and written through /proc/PID/mem (InferiorMemory); memory
 // for lldb's expressions is mapped by an injected mmap (InferiorSyscall); the
 // region map comes from /proc/PID/maps once per stop.

@@ -1,5 +1,10 @@
 //===-- ProcessSaveCore.cpp - qSaveCore: a core of the process -----------===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The core is what the kernel would write if the process crashed now, read
 // without changing it: registers and signal state through ptrace, memory
 // through /proc (never faulting in a page the process has not touched), and

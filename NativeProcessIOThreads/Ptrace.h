@@ -1,5 +1,10 @@
 //===-- Ptrace.h - ptrace requests as llvm::Error values --------*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Thin wrappers over ptrace(2). Each returns an llvm::Error or Expected whose
 // message names the request, the thread and the errno text, so a failure can
 // travel to lldb unchanged.

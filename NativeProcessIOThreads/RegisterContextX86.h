@@ -1,5 +1,10 @@
 //===-- RegisterContextX86.h - x86 registers of a traced thread -*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The registers of one thread, described by the RegisterLayoutX86 of its
 // process's mode and held in the kernel's 64-bit user area layout.
 // PTRACE_GETREGS answers in that layout for every thread, so the same storage

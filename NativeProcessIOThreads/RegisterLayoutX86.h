@@ -1,5 +1,10 @@
 //===-- RegisterLayoutX86.h - What x86 registers a thread has -*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The description every register context of one mode shares: LLDB's Linux
 // x86 register table, the registers we add after it, the register sets, and
 // where each vector register lives in the XSAVE area. Building it asks the

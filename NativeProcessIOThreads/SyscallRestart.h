@@ -1,5 +1,10 @@
 //===-- SyscallRestart.h - Undoing the EINTR our stops cause ----*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A few blocking system calls fail with EINTR when the thread in them is
 // stopped by PTRACE_INTERRUPT, though no signal reaches the program (signal(7)
 // lists them for stop signals; io_uring_enter waits do the same). The stop

@@ -1,5 +1,10 @@
 //===-- ThreadWaiter.h - Blocking for one thread's status ------*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Most wait statuses arrive through the SIGCHLD dispatch. A few steps must
 // block for one thread instead (an attach waiting for its interrupts, a fork
 // child's first stop, a step through an injected system call, a launch

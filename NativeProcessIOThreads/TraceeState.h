@@ -1,5 +1,10 @@
 //===-- TraceeState.h - The ptrace state of one thread ----------*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // "How does a thread stop?" is answered here. A TraceeState knows what the
 // kernel holds the thread in and what resuming it means; it decides, for each
 // decoded wait event, what the process must do, and performs the ptrace

@@ -1,5 +1,10 @@
 //===-- WaitEvent.h - What a waitpid status says happened -------*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Decoding is kept apart from acting on it: a status becomes a WaitEvent value
 // here, and TraceeState decides what to do with it.
 //

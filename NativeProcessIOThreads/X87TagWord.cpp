@@ -1,4 +1,11 @@
 //===-- X87TagWord.cpp - The x87 tag word and FXSAVE's abridged one -------===//
+//
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "X87TagWord.h"
 

@@ -1,5 +1,10 @@
 //===-- X87TagWord.h - x87 tag word and FXSAVE's abridged one --*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // FXSAVE keeps one bit per x87 register, set unless the register is empty.
 // The tag word the FPU itself, FSAVE, gdb and lldb use has two bits per
 // register: 00 valid, 01 zero, 10 special (NaN, infinity, denormal,

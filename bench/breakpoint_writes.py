@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Memory traffic of breakpoints: the system calls a debug server makes to
 read and write the program's memory while lldb-19 runs a program through
 a breakpoint, counted by strace on the server (reads and writes through

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """What the benchmark drivers share: the programs under test, timing, and
 the summary of repeated runs as median, minimum and maximum."""
 import os

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """A minimal gdb-remote client: starts a debug server as lldb does
 (`SERVER gdbserver --fd=N`, on one end of a socket pair) and speaks packets
 to it, with nothing else in the loop, so that only the server is timed."""

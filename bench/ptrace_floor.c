@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 /* The floor: only the kernel work a debug server cannot avoid, for the
  * operations the server benchmark times, on every thread of process PID:
  *   attach     list the threads, seize each (options in the same call),

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Save-core figures: our server writes an ELF core (qSaveCore) of the same
 process gdb's gcore saves, alternating them, with stock lldb-server-19
 (lldb then writes a minidump itself) beside them: a process with 1 GiB of

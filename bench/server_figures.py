@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Server-only figures: a minimal gdb-remote client (gdb_remote.py) times our
 server and stock lldb-server-19 on the same process, alternating, next to
 the ptrace floor (ptrace_floor.c) doing the same kernel work.

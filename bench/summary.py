@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Turns the drivers' JSON into the results tables: per figure, the median
 and the range [min-max] of each contender, and the ratios; then issue 18's
 targets, each computed from those medians and marked met or not.

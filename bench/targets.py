@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Issue 18's targets, computed from the medians of the benchmark's figures:
 each yields (target, what was measured, met)."""
 import statistics

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """What a user or an IDE sees, through the lldb Python SB API: each figure
 is measured in a fresh lldb-19 process whose LLDB_DEBUGSERVER_PATH names
 the server under test, alternating our server and stock lldb-server-19.

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # `cmake --install build --prefix DIR`: the server and the lldb-iothreads
 # launcher in bin/ with their man pages (component `server`, what the Debian
 # package holds), and the public headers, the backend library and a CMake
@@ -20,6 +22,10 @@ install(CODE "file(RPATH_REMOVE FILE
   COMPONENT server)
 install(PROGRAMS "${PROJECT_SOURCE_DIR}/tools/lldb-iothreads.in"
   DESTINATION ${CMAKE_INSTALL_BINDIR} RENAME lldb-iothreads COMPONENT server)
+# The licence, where Debian policy puts a package's.
+install(FILES "${PROJECT_SOURCE_DIR}/cmake/debian-copyright"
+  DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/doc/lldb-server-iothreads"
+  RENAME copyright COMPONENT server)
 
 # Man pages, compressed as Debian installs them.
 set(_man_pages)

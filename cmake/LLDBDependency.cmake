@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Obtains the LLDB 19 libraries that GDBRemoteCommunicationServerLLGS needs.
 #
 # Debian ships LLDB's headers but not these static libraries, so they are

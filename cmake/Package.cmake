@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # The Debian package: `ninja -C build package-deb` writes
 # build/packages/lldb-server-iothreads_<version>_amd64.deb with the server,
 # the lldb-iothreads launcher and their man pages (the `server` install

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # IOTHREADS_SANITIZE=ON builds our own code (the backend, the server and the
 # unit tests) with AddressSanitizer and UndefinedBehaviorSanitizer;
 # test/run-sanitized-tests.sh configures such a build in build-sanitized/.

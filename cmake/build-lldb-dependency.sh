@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Fetches the LLDB 19 source from Debian and builds the static LLDB libraries
 # that GDBRemoteCommunicationServerLLGS needs, into a cache directory outside
 # the clone. Called by cmake/LLDBDependency.cmake; safe to run by hand.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Installs what the build needs, configures build/ and builds everything.
 # The LLDB dependency comes from the cache outside the clone when present.
 set -euo pipefail

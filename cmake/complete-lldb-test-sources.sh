@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # LLDB's Python test suite finds its root by use_lldb_suite_root.py. A cache
 # entry restored from a trimmed archive may lack that file; fetch the source
 # once more and take it from there, leaving every other cached file as it is.

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Writes a deb-src entry for every package archive the machine's apt is
 configured with, so that source packages come from the same mirror,
 snapshot or proxy as its binary packages.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Fetches and unpacks Debian's llvm-toolchain-19 source into DEST (which must
 # not exist yet). The deb-src entries come from the machine's own apt
 # configuration (cmake/derive-deb-src.py): the mirror, snapshot or proxy it

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Unpacks Debian's lldb-VERSION client (lldb, lldb-dap) and its Python module
 # into DEST, and writes DEST/bin/lldb-VERSION and DEST/bin/lldb-dap-VERSION to
 # run them. The test suite runs its end-to-end tests with this second client.

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """The lit test format of the end-to-end suite: a shell test, except that in
 a pass with a client other than lldb 19 only the tests that drive a client
 (%lldb, %lldb-stock, %lldb-dap) run; the others would repeat the first pass

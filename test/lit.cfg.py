@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # lit configuration: end-to-end tests in Shell/, unit tests from the gtest
 # binary. Tests drive real processes through the real lldb client with our
 # server underneath: lldb-19 by default, lldb 22 with `--param client=22`

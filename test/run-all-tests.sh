@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Builds the project and runs every test: our lit end-to-end suite and gtest
 # unit tests (`check`), the end-to-end tests that drive lldb or lldb-dap once
 # more with lldb 22 (`check-client22`), then LLDB 19's own Shell and

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Builds our code (backend, server, unit tests) with AddressSanitizer and
 # UndefinedBehaviorSanitizer in build-sanitized/, then runs our lit suite
 # and unit tests (`check`, which includes a bounded fuzzer run) and a longer

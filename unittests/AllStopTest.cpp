@@ -1,5 +1,10 @@
 //===-- AllStopTest.cpp - Stopping every thread of a process --------------===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The all-stop's bookkeeping is driven two ways: by a scripted sequence of
 // thread states, for the orders the kernel cannot be made to produce on
 // demand (a queued trap, a thread resumed after it parked), and by a real

@@ -1,5 +1,10 @@
 //===-- DebugRegisterSlotsTest.cpp - The x86 debug register slots ---------===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The encoding is checked against the CPU: a slot armed in a real child must
 // stop the child with a hardware-breakpoint trap naming that slot.
 //

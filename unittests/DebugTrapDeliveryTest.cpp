@@ -1,5 +1,10 @@
 //===-- DebugTrapDeliveryTest.cpp - Whether debug register traps arrive ---===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The server's own probe must agree with test/probes/debug-trap-probe.c on
 // every machine, trapping or not, return in bounded time and leave no wait
 // status behind for the server's wait for its debuggees.

@@ -1,5 +1,10 @@
 //===-- ErrorAssertions.h - gtest assertions on llvm::Error -----*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Debian ships no LLVMTestingSupport library, so the few assertions the tests
 // need are here: Ok(error) and Ok(expected) pass on success and print the
 // error's message otherwise.

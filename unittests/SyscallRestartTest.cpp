@@ -1,5 +1,10 @@
 //===-- SyscallRestartTest.cpp - Undoing the EINTR our stops cause --------===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The real-child tests are the measurement behind the set of calls in
 // SyscallRestart.cpp: each wait, stopped by PTRACE_INTERRUPT and resumed as
 // it is, fails with EINTR; with rax set to -ERESTARTNOHAND it stays blocked

@@ -1,4 +1,11 @@
 //===-- TaskInfoTest.cpp - Classifying tasks and io_uring rings -----------===//
+//
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "NativeProcessIOThreads/TaskInfo.h"
 #include "ChildProcess.h"

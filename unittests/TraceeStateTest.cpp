@@ -1,5 +1,10 @@
 //===-- TraceeStateTest.cpp - The per-thread state machine ----------------===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Each test drives a real child through the kernel and feeds the statuses it
 // produces to a TraceeState, checking the reaction the process would act on.
 //

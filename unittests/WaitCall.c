@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 /* Blocks in one system call named by argv[1] and prints what it returned
  * (-errno on failure), for SyscallRestartTest. Built 64-bit and -m32, so the
  * same waits run in both modes. Before blocking it prints "ready". What

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 /* A process with MIB MiB (default 1024) of heap for a debugger to save in a
  * core: one malloc, every byte written with a non-zero pattern, so every
  * page is resident and none is a hole the core can leave out. Prints

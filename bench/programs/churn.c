@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 /* Thread churn: creates and joins THREADS short-lived threads, eight at a
  * time, and prints how long that took on its own clock, in seconds.
  *

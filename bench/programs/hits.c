@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 /* Breakpoint and stepping load: main first runs warm_up(), a loop to step
  * through, then THREADS threads each call hit() HITS times; main calls
  * joined() once they have all ended. With "attach", it first prints

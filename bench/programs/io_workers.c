@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 /* A process with WORKERS io-wq workers: one openat per FIFO that no one
  * writes to, forced onto io-wq (IOSQE_ASYNC). Such an open blocks in the
  * worker (a read would be turned into a poll and free it). Prints "ready" once

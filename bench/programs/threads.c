@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 /* The process a debug server attaches to: THREADS threads that are either
  * idle (blocked in the kernel) or busy (spinning on a CPU). Prints "ready"
  * once every thread runs, then waits to be killed.

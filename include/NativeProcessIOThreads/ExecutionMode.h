@@ -1,5 +1,10 @@
 //===-- ExecutionMode.h - The mode a thread really runs in ------*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A 64-bit process can run 32-bit code (Wine's WoW64 far-jumps a thread to
 // the compat code selector), and every thread of a -m32 process runs in
 // compat mode. PTRACE_GETREGSET(NT_PRSTATUS) answers in a 64-bit layout (216

@@ -1,5 +1,10 @@
 //===-- Manager.h - The process factory LLGS is built with ------*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Construct GDBRemoteCommunicationServerLLGS with a ProcessManager and it
 // debugs with this backend. The manager owns the one SIGCHLD handler of the
 // server and hands each wait status to the process that owns the thread.

@@ -1,5 +1,10 @@
 //===-- TaskInfo.h - What a task of a process is ----------------*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // io_uring runs work on kernel-created threads of the process: io-wq workers
 // (iou-wrk-*) and SQPOLL pollers (iou-sqp-*). They never run user code. The
 // kernel marks them with PF_IO_WORKER in their stat flags; that flag, not the

@@ -1,5 +1,10 @@
 //===-- ThreadQueries.h - What a server may ask of a thread -----*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Questions about this backend's threads for code that sees them only as
 // NativeThreadProtocol (the server), without its private headers.
 //

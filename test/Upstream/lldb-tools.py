@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Shared by both upstream site configurations: which server is under test and
 # the directory of tools the upstream configurations look their programs up
 # in. Loaded with exec() so it sees lit's `config` and `lit_config`.

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Python for LLDB's dotest.py, with lldb-server taken to be the server under
 test ($IOTHREADS_UPSTREAM_SERVER), for the lldb-server tests and the lldb
 client alike.

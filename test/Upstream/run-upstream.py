@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Runs LLDB 19's own tests against the server under test in one lit run:
 the Shell tests listed in shell-tests.txt and the API tests in api-tests.txt
 (every tools/lldb-server test among them). Arguments after `--` go to lit

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // The fuzzer's debuggee: runs until the file named by argv[1] exists, then
 // exits with status 42, so that it can be resumed between packets and still
 // prove at the end that it ran intact.

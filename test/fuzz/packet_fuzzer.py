@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """A seeded gdb-remote fuzzer for `SERVER gdbserver`: launches PROGRAM (or,
 with --attach, starts it and attaches), sends COUNT generated packets (the
 same ones for the same seed) and after every batch checks that the server

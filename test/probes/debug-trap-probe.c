@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 /* Exits 0 when this machine delivers hardware watchpoint traps: a traced
  * child that writes a variable watched through DR0/DR7 stops with SIGTRAP.
  * Some virtual machines accept the debug register writes and never trap;

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Fetches a Debian kernel for the kernel lane, once: the newest package of a
 # series that the machine's own apt sources offer, unpacked (never installed)
 # into the cache outside the clone, keyed by package and version. Keeps only

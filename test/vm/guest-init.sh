@@ -1,4 +1,6 @@
 #!/bin/busybox sh
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # The kernel lane guest's /init: mounts the host's root filesystem (read-only
 # over 9p) and the lane's writable share at the path it has on the host, adds
 # what a running system needs, runs the share's guest-command inside the

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # lit configuration of the kernel lane (test/vm/lane.py): the tests that need
 # IA32 emulation or debug-register traps, and those whose behaviour the
 # kernel decides, run inside Debian's kernels under QEMU. One kernel with

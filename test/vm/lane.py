@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """The kernel lane: runs the tests that need what this machine's kernel
 lacks (i386 programs, debug-register traps) or whose behaviour depends on
 the kernel (io_uring, EINTR-free stops, watchpoints, hardware breakpoints)

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """The kernel lane as a lit test format: one lit test per kernel and lane
 test, named KERNEL/Shell/PATH, KERNEL/lldb22/Shell/PATH (lldb 22 as the
 client) or KERNEL/unit/NAME, so a failure names its kernel. A kernel's guest boots once per lit run, for all of its tests: the

@@ -1,4 +1,11 @@
 //===-- AddressRange.h - An IPv4 or IPv6 network in CIDR form ---*- C++ -*-===//
+//
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef LLDB_SERVER_IOTHREADS_ADDRESSRANGE_H
 #define LLDB_SERVER_IOTHREADS_ADDRESSRANGE_H

@@ -1,5 +1,10 @@
 //===-- BinaryPayload.h - Binary data in a gdb-remote packet ----*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The gdb-remote protocol carries raw bytes in a packet once the four bytes
 // that frame or compress packets ('#', '$', '}', '*') are escaped: each is
 // sent as '}' followed by the byte xor 0x20.

@@ -1,5 +1,10 @@
 //===-- IOThreadsLog.h - The server's own log channel -----------*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // `--log-channels "iothreads stop-replies"` (or LLDB_SERVER_LOG_CHANNELS
 // when lldb starts the server) logs every stop reply twice: as this server
 // wrote it and as LLGS would have, so that a user or a test can see that

@@ -1,5 +1,10 @@
 //===-- IOThreadsServer.h - LLGS with this project's extensions -*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // LLDB's own gdb-remote server, plus three qXfer objects this backend adds
 // (LLGS's packet parser knows qXfer, so they can be served beside its own),
 // and two answers of our own where LLGS's were slow: binary memory reads

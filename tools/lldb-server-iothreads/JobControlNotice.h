@@ -1,5 +1,10 @@
 //===-- JobControlNotice.h - Say why a resumed process runs not -*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A process in a job-control stop when we attach (`kill -STOP`, ^Z) stays in
 // it when lldb continues: the server lets the stop stand (PTRACE_LISTEN), as
 // the program's shell expects, until someone sends SIGCONT. LLGS then sends

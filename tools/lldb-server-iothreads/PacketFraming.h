@@ -1,5 +1,9 @@
-//===-- PacketFraming.h - Only whole, decodable packets reach LLDB -*- C++
-//-*-===//
+//===-- PacketFraming.h - Whole, decodable packets only ---------*- C++ -*-===//
+//
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // LLDB 19 splits the client's bytes into packets, and undoes escapes and
 // run-length encoding, in code no subclass can reach

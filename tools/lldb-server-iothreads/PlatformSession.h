@@ -1,5 +1,10 @@
 //===-- PlatformSession.h - A gdbserver started for a platform --*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A platform starts a gdbserver for each debug session. The gdbserver's
 // client then sits on another machine (or acts as if it did): the paths it
 // names are its own, and it fetches files the server writes (a saved core)

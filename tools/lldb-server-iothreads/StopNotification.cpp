@@ -1,5 +1,10 @@
 //===-- StopNotification.cpp - How the server tells lldb of a stop --------===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // LLGS sends its stop reply from a private handler; in all-stop mode this
 // server sends its own (StopReply.h) from the same point, after the same
 // preparation: the program's pending output, then the current thread. The

@@ -1,4 +1,11 @@
 //===-- StopReply.cpp - The stop reply, written in one pass ---------------===//
+//
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "StopReply.h"
 #include "ThreadsInfo.h"

@@ -1,5 +1,10 @@
 //===-- StopReply.h - The stop reply, written in one pass -------*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The T packet lldb gets at every stop: the reporting thread's signal, id,
 // name and registers, the stop reason, and (once lldb has sent
 // QListThreadsInStopReply) every thread's id, pc and stop (jstopinfo).

@@ -1,5 +1,10 @@
 //===-- ThreadsInfo.h - The jThreadsInfo reply ------------------*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // lldb asks for jThreadsInfo at every stop: a JSON array with, per thread,
 // its id, name, stop reason and expedited registers. LLGS builds it as a
 // tree of json::Value (whose array growth copies every object so far) and

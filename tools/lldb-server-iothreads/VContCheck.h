@@ -1,5 +1,10 @@
 //===-- VContCheck.h - Refuse a vCont that resumes no thread ----*- C++ -*-===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // LLGS 19 hands a vCont's actions to the process as they are and then, in
 // all-stop mode, sends nothing until the process stops. When an action
 // names a thread that does not exist (`vCont;c:fffffffff`) or no action

@@ -1,4 +1,11 @@
 //===-- WriteConfinement.h - Which paths a client may change ----*- C++ -*-===//
+//
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef LLDB_SERVER_IOTHREADS_WRITECONFINEMENT_H
 #define LLDB_SERVER_IOTHREADS_WRITECONFINEMENT_H

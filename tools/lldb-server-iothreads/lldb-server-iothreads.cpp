@@ -1,5 +1,10 @@
 //===-- lldb-server-iothreads.cpp - The server's entry point --------------===//
 //
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A drop-in lldb-server: the same subcommands and options, debugging with the
 // NativeProcessIOThreads backend.
 //
