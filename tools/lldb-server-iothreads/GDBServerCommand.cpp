@@ -66,6 +66,14 @@ const OptionSpec GDBServerOptions[] = {
     {"allow", 0, true, "address[/prefix-length]",
      "Admit TCP clients only from this IPv4 or IPv6 network; may be given "
      "several times."},
+    {"no-shell", 0, false, "",
+     "Run no commands for the client "
+     "(qPlatform_shell); a platform started with "
+     "--no-shell passes it to its sessions."},
+    {"confine-writes-to", 0, true, "directory",
+     "Create, change and remove files (vFile, and the program's QSetSTDOUT "
+     "and QSetSTDERR files) only under this directory; a platform started "
+     "with --confine-writes passes its own."},
     {"same-user", 0, false, "",
      "Admit only clients that run as our user or as root (a Unix-domain "
      "client, or a TCP client on this host)."},
@@ -265,6 +273,20 @@ std::optional<int> ParseTarget(const CommandLine &options,
   return std::nullopt;
 }
 
+/// The controls a platform passes its sessions (AccessControls.h).
+llvm::Expected<AccessControls> ParseAccessControls(const CommandLine &options) {
+  AccessControls controls;
+  controls.NoShell = options.Has("no-shell");
+  if (options.Has("confine-writes-to")) {
+    llvm::Expected<WriteConfinement> writes =
+        WriteConfinement::Create(options.Last("confine-writes-to"));
+    if (!writes)
+      return writes.takeError();
+    controls.Writes = std::move(*writes);
+  }
+  return controls;
+}
+
 /// Attaches or launches as asked, connects to lldb and serves it until the
 /// session ends; returns the exit code.
 int Serve(const CommandLine &options, const PeerPolicy &policy,
@@ -288,6 +310,12 @@ int Serve(const CommandLine &options, const PeerPolicy &policy,
   if (std::optional<std::string> directory = TakePlatformSessionMark())
     manager.SetCoreDirectory(std::move(*directory));
   IOThreadsServer server(mainloop, manager);
+  if (llvm::Expected<AccessControls> controls = ParseAccessControls(options))
+    server.ApplyAccessControls(*controls);
+  else {
+    llvm::WithColor::error() << llvm::toString(controls.takeError()) << "\n";
+    return 1;
+  }
 
   if (request.AttachPid) {
     Status attached = server.AttachToProcess(*request.AttachPid);

@@ -55,7 +55,7 @@ static llvm::Error WrapError(char kind, uint64_t address, uint64_t length) {
 }
 
 IOThreadsServer::IOThreadsServer(MainLoop &mainloop, ProcessManager &manager)
-    : GDBRemoteCommunicationServerLLGS(mainloop, manager), Manager(manager),
+    : PacketGuards(mainloop, manager), Manager(manager),
       LLGSReadMemory(
           m_packet_handlers[StringExtractorGDBRemote::eServerPacketType_m]),
       LLGSWriteMemory(

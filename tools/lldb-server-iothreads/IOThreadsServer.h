@@ -38,16 +38,26 @@
 #ifndef LLDB_SERVER_IOTHREADS_IOTHREADSSERVER_H
 #define LLDB_SERVER_IOTHREADS_IOTHREADSSERVER_H
 
+#include "AccessControls.h"
+#include "PacketGuards.h"
+
 #include "NativeProcessIOThreads/Manager.h"
 
 #include "Plugins/Process/gdb-remote/GDBRemoteCommunicationServerLLGS.h"
 
 namespace iothreads {
 
-class IOThreadsServer : public lldb_private::process_gdb_remote::
-                            GDBRemoteCommunicationServerLLGS {
+class IOThreadsServer
+    : public PacketGuards<
+          lldb_private::process_gdb_remote::GDBRemoteCommunicationServerLLGS> {
 public:
   IOThreadsServer(lldb_private::MainLoop &mainloop, ProcessManager &manager);
+
+  /// Refuses what \p controls forbid, as the platform that started this
+  /// session does (AccessControls.h).
+  void ApplyAccessControls(const AccessControls &controls) {
+    Guard(MakePacketRules(controls, ServedBy::DebugSession));
+  }
 
   /// Tells lldb of a stop (in all-stop mode, with our stop reply).
   void ProcessStateChanged(lldb_private::NativeProcessProtocol *process,

@@ -259,7 +259,7 @@ llvm::Error WriteSocketFile(llvm::StringRef path, llvm::StringRef socket_id) {
 
 /// What every client's session is served with.
 struct ServeSettings {
-  PlatformControls Controls;
+  AccessControls Controls;
   /// Clients of a Unix-domain listener are admitted by user, not address.
   bool UnixListener = false;
   /// Whether --allow filters TCP clients.
@@ -268,30 +268,31 @@ struct ServeSettings {
   Args Program;
 };
 
+/// Adds \p argument to the command line of each debug session LLDB starts
+/// from now on: LLDB passes LLDB_DEBUGSERVER_EXTRA_ARG_1, _2, ... on.
+void AddSessionArgument(llvm::StringRef argument) {
+  for (unsigned index = 1;; ++index) {
+    std::string name =
+        llvm::formatv("LLDB_DEBUGSERVER_EXTRA_ARG_{0}", index).str();
+    if (!::getenv(name.c_str())) {
+      ::setenv(name.c_str(), argument.str().c_str(), 1);
+      return;
+    }
+  }
+}
+
 /// Makes the debug sessions LLDB starts for the client on \p fd admit only
 /// it: by user on a Unix-domain listener, by address when --allow filters
-/// TCP clients. LLDB passes LLDB_DEBUGSERVER_EXTRA_ARG_1, _2, ... on to
-/// each session's command line.
+/// TCP clients.
 void RestrictSessionsToClient(int fd, const ServeSettings &settings) {
-  std::string argument;
   if (settings.UnixListener) {
-    argument = "--same-user";
+    AddSessionArgument("--same-user");
   } else if (settings.AddressFiltered) {
     std::string peer = DescribePeer(fd);
     llvm::StringRef host = llvm::StringRef(peer).rsplit(':').first;
     host.consume_front("[");
     host.consume_back("]");
-    argument = ("--allow=" + host).str();
-  } else {
-    return;
-  }
-  for (unsigned index = 1;; ++index) {
-    std::string name =
-        llvm::formatv("LLDB_DEBUGSERVER_EXTRA_ARG_{0}", index).str();
-    if (!::getenv(name.c_str())) {
-      ::setenv(name.c_str(), argument.c_str(), 1);
-      return;
-    }
+    AddSessionArgument(("--allow=" + host).str());
   }
 }
 
@@ -433,6 +434,12 @@ int iothreads::RunPlatform(llvm::StringRef argv0, llvm::StringRef subcommand,
     llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true,
                                            file_directory);
   MarkPlatformSessions(file_directory);
+  // The sessions serve file and shell packets too (AccessControls.h).
+  if (settings.Controls.NoShell)
+    AddSessionArgument("--no-shell");
+  if (settings.Controls.Writes)
+    AddSessionArgument(
+        ("--confine-writes-to=" + settings.Controls.Writes->GetRoot()).str());
   ::signal(SIGPIPE, SIG_IGN);
 
   llvm::Expected<std::unique_ptr<Socket>> listener = ListenOn(options.Listen);

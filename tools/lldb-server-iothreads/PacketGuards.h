@@ -1,0 +1,55 @@
+//===-- PacketGuards.h - Checks before LLDB serves a packet -----*- C++ -*-===//
+//
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+// Runs PacketRules (AccessControls.h) in front of the handlers of one of
+// LLDB's gdb-remote servers, the platform or the debug server.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LLDB_SERVER_IOTHREADS_PACKETGUARDS_H
+#define LLDB_SERVER_IOTHREADS_PACKETGUARDS_H
+
+#include "AccessControls.h"
+
+#include "llvm/Support/Error.h"
+
+#include <vector>
+
+namespace iothreads {
+
+template <typename Server> class PacketGuards : public Server {
+protected:
+  using Server::Server;
+
+  /// Puts each rule before the handler LLDB (or we) registered for its
+  /// packet type.
+  void Guard(const std::vector<PacketRule> &rules) {
+    for (const PacketRule &rule : rules) {
+      auto served = this->m_packet_handlers[rule.Type];
+      this->RegisterPacketHandler(
+          rule.Type,
+          [this, served, check = rule.Check](StringExtractorGDBRemote &packet,
+                                             lldb_private::Status &error,
+                                             bool &interrupt, bool &quit) {
+            if (std::optional<Refusal> refused = check(packet.GetStringRef())) {
+              if (!refused->Reply.empty())
+                return this->SendPacketNoLock(refused->Reply);
+              return this->SendErrorResponse(llvm::createStringError(
+                  llvm::inconvertibleErrorCode(), refused->Reason));
+            }
+            if (!served)
+              return this->SendUnimplementedResponse(
+                  packet.GetStringRef().data());
+            return served(packet, error, interrupt, quit);
+          });
+    }
+  }
+};
+
+} // namespace iothreads
+
+#endif
