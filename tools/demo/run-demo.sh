@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Builds the project (installing what it needs) and shows what the server is
 # for: a program keeps an openat in flight on an io_uring worker thread, and
-# an SQPOLL poller runs beside it. lldb-19 attaches through our server, lists
-# the threads (the io threads named for what they are and what they wait
-# in), prints the io_uring topology, breaks and steps in the program's code,
-# is refused a step on the io worker, and detaches; the program then reports
-# that its openat completed normally.
+# starts an SQPOLL poller once a debugger is attached. lldb-19 attaches
+# through our server, lists the threads (the io threads named for what they
+# are and what they wait in: the worker, thread #2, found at attach, the
+# poller, thread #3, at the first stop), prints the io_uring topology, breaks
+# and steps in the program's code, is refused a step on the io worker, and
+# detaches; the program then reports that its openat completed normally.
+#
+# lldb's batch mode takes the refused step's stop (an exception stop) for a
+# crash and runs no more -o commands after it; the -k commands run then.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 "$top/cmake/build.sh" test
@@ -27,8 +31,8 @@ LLDB_DEBUGSERVER_PATH="$top/build/bin/lldb-server-iothreads" \
   -o 'process plugin packet send qXfer:io-uring-topology:read::0,fffff' \
   -o 'frame variable round' \
   -o next \
-  -o 'thread select 3' \
+  -o 'thread select 2' \
   -o 'thread step-inst' \
-  -o 'breakpoint delete 1' \
-  -o 'process detach' < /dev/null
+  -k 'breakpoint delete 1' \
+  -k 'process detach' < /dev/null
 wait "$program"
