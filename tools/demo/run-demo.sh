@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Builds the project (installing what it needs) and shows what the server is
 # for: a program keeps an openat in flight on an io_uring worker thread, and
 # starts an SQPOLL poller once a debugger is attached. lldb-19 attaches
