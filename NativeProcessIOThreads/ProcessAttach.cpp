@@ -25,6 +25,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <unistd.h>
 
 using namespace iothreads;
@@ -237,7 +238,9 @@ void NativeProcessIOThreads::AddAttachedThreads(
     else
       llvm::consumeError(listed.takeError());
   }
-  llvm::DenseMap<pid_t, TaskInfo> io_infos;
+  // Ordered by tid, so lldb numbers the io threads in the order they were
+  // created, run after run.
+  std::map<pid_t, TaskInfo> io_infos;
   for (const TaskStat &stat : io_threads)
     io_infos[stat.Tid] = ClassifyTask(stat, rings);
   for (pid_t tid : seized) {
