@@ -11,8 +11,8 @@
 // software breakpoints shown as the program's own bytes. Each thread is in
 // its real mode: a 64-bit core keeps a thread running 32-bit code with its
 // 32-bit selectors (cs 0x23), an i386 process gives an i386 core. io_uring
-// threads have no user-mode state: their notes say so (README, "Core
-// files").
+// threads have no user-mode state: their notes say so
+// (docs/core-files.md).
 //
 //===----------------------------------------------------------------------===//
 
