@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "AttachDiagnosis.h"
 #include "NativeProcessIOThreads.h"
 #include "NativeProcessIOThreads/Manager.h"
 #include "NativeProcessIOThreads/Procfs.h"
@@ -24,7 +25,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <unistd.h>
 
@@ -40,21 +40,15 @@ llvm::Error AttachError(pid_t pid, const llvm::Twine &why) {
 }
 
 /// Says why PTRACE_SEIZE of thread \p tid was refused in words a user can
-/// act on.
+/// act on (AttachDiagnosis.h).
 std::string ExplainSeizeRefusal(pid_t pid, pid_t tid, int error) {
   if (error != EPERM)
     return std::strerror(error);
-  std::optional<pid_t> tracer = ReadTracerPid(pid, tid);
-  if (tracer && *tracer != 0)
-    return llvm::formatv("it is already traced by process {0}", *tracer).str();
-  std::string scope;
-  std::ifstream("/proc/sys/kernel/yama/ptrace_scope") >> scope;
-  return llvm::formatv(
-             "operation not permitted (run as the process's owner with "
-             "/proc/sys/kernel/yama/ptrace_scope at 0 or 1, it is '{0}', or "
-             "with CAP_SYS_PTRACE)",
-             scope.empty() ? "absent" : scope)
-      .str();
+  if (std::optional<std::string> why =
+          ExplainPtraceRefusal(pid, GatherPtraceRefusalFacts(pid, tid)))
+    return *why;
+  return "operation not permitted (run as the process's owner, or with "
+         "CAP_SYS_PTRACE)";
 }
 
 /// What a refused PTRACE_SEIZE of one thread means for an attach.
@@ -183,11 +177,21 @@ NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
   llvm::Expected<std::vector<pid_t>> tids = ListTasks(pid);
   if (!tids) {
     llvm::consumeError(tids.takeError());
+    if (std::optional<std::string> why =
+            ExplainMissingPid(pid, FindPidInOtherNamespaces(pid)))
+      return AttachError(pid, *why);
     return AttachError(pid, "no such process");
   }
   llvm::Expected<ArchSpec> arch = ReadProcessArchitecture(pid);
-  if (!arch)
+  if (!arch) {
+    // /proc/PID/exe is as closed to us as the process is.
+    if (std::optional<std::string> why =
+            ExplainPtraceRefusal(pid, GatherPtraceRefusalFacts(pid, pid))) {
+      llvm::consumeError(arch.takeError());
+      return AttachError(pid, *why);
+    }
     return AttachError(pid, llvm::toString(arch.takeError()));
+  }
   llvm::Expected<AttachedThreads> found =
       SeizeThreads(pid, std::move(*tids),
                    manager.GetIoThreadPolicy() == IoThreadPolicy::Freeze,

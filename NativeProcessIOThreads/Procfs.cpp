@@ -32,12 +32,9 @@ llvm::Error ProcError(const llvm::Twine &what, int error) {
       (what + ": " + std::strerror(error)).str());
 }
 
-/// Reads a small /proc file in as few system calls as it takes: these are
-/// read for every thread. The kernel produces such a file whole on the
-/// first read, so a read that leaves room in the buffer has reached the end
-/// (/proc files report size 0, and a read for the EOF would cost one more
-/// call).
-llvm::Expected<std::string> ReadProcFile(const llvm::Twine &path) {
+} // namespace
+
+llvm::Expected<std::string> iothreads::ReadProcFile(const llvm::Twine &path) {
   llvm::SmallString<64> storage;
   int fd = ::open(path.toNullTerminatedStringRef(storage).data(),
                   O_RDONLY | O_CLOEXEC);
@@ -61,8 +58,6 @@ llvm::Expected<std::string> ReadProcFile(const llvm::Twine &path) {
   ::close(fd);
   return text;
 }
-
-} // namespace
 
 llvm::Expected<TaskStat> iothreads::ParseTaskStat(llvm::StringRef text) {
   auto malformed = [&] {
@@ -192,9 +187,8 @@ std::optional<size_t> iothreads::CountTasks(pid_t pid) {
   return status.st_nlink - 2;
 }
 
-/// The value of the "NAME:" line of a /proc status file, trimmed.
-static std::optional<llvm::StringRef> StatusField(llvm::StringRef text,
-                                                  llvm::StringRef name) {
+std::optional<llvm::StringRef> iothreads::StatusField(llvm::StringRef text,
+                                                      llvm::StringRef name) {
   for (llvm::StringRef rest = text; !rest.empty();) {
     llvm::StringRef line;
     std::tie(line, rest) = rest.split('\n');

@@ -11,6 +11,7 @@
 #define NATIVEPROCESSIOTHREADS_PROCFS_H
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/Twine.h"
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
@@ -72,6 +73,17 @@ llvm::Expected<std::vector<pid_t>> ListTasks(pid_t pid);
 /// /proc/PID/task: 2 + that count. One stat, where a listing reads an entry
 /// per thread. None when the process is gone.
 std::optional<size_t> CountTasks(pid_t pid);
+
+/// Reads a small /proc file in as few system calls as it takes: these are
+/// read for every thread. The kernel produces such a file whole on the
+/// first read, so a read that leaves room in the buffer has reached the end
+/// (/proc files report size 0, and a read for the EOF would cost one more
+/// call).
+llvm::Expected<std::string> ReadProcFile(const llvm::Twine &path);
+
+/// The value of the "NAME:" line of a /proc status file, trimmed.
+std::optional<llvm::StringRef> StatusField(llvm::StringRef text,
+                                           llvm::StringRef name);
 
 /// The TracerPid line of /proc/PID/status; 0 when nobody traces the process.
 std::optional<pid_t> ReadTracerPid(pid_t pid);
