@@ -16,7 +16,6 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <cerrno>
-#include <dirent.h>
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <linux/nsfs.h>
@@ -38,16 +37,13 @@ std::optional<std::string> ReadStatus(const llvm::Twine &path) {
   return std::move(*text);
 }
 
-/// The first number of a /proc status field ("Uid:\t1000\t1000...").
-template <typename T>
-std::optional<T> FirstNumber(const std::string &status, llvm::StringRef name) {
-  std::optional<llvm::StringRef> value = StatusField(status, name);
-  if (!value)
+/// The real uid of a /proc status file ("Uid:\t1000\t1000\t1000\t1000").
+std::optional<uid_t> RealUid(const std::string &status) {
+  std::optional<llvm::StringRef> value = StatusField(status, "Uid");
+  uid_t uid;
+  if (!value || value->split('\t').first.getAsInteger(10, uid))
     return std::nullopt;
-  T number;
-  if (value->trim().split('\t').first.split(' ').first.getAsInteger(0, number))
-    return std::nullopt;
-  return number;
+  return uid;
 }
 
 /// A capability set of a /proc status file ("CapPrm:\t000001ffffffffff").
@@ -93,34 +89,23 @@ bool InChildUserNamespace() {
 /// not the initial one.
 bool UserNamespaceIsOursOrBelow(pid_t pid, std::string &target,
                                 std::string &own) {
-  int own_fd = ::open("/proc/self/ns/user", O_RDONLY | O_CLOEXEC);
-  std::optional<ino_t> own_inode = own_fd >= 0 ? Inode(own_fd) : std::nullopt;
-  if (own_fd >= 0)
-    ::close(own_fd);
-  if (!own_inode)
+  struct stat ours;
+  if (::stat("/proc/self/ns/user", &ours) != 0)
     return true;
-  own = llvm::formatv("user:[{0}]", *own_inode).str();
+  own = llvm::formatv("user:[{0}]", ours.st_ino).str();
   int fd = ::open(llvm::formatv("/proc/{0}/ns/user", pid).str().c_str(),
                   O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    target.clear();
+  if (fd < 0)
     return !InChildUserNamespace();
-  }
   if (std::optional<ino_t> inode = Inode(fd))
     target = llvm::formatv("user:[{0}]", *inode).str();
   bool below = false;
-  while (fd >= 0) {
-    std::optional<ino_t> at = Inode(fd);
-    if (at && *at == *own_inode) {
-      below = true;
-      break;
-    }
-    int parent = ::ioctl(fd, NS_GET_PARENT);
+  while (fd >= 0 && !below) {
+    below = Inode(fd) == ours.st_ino;
+    int parent = below ? -1 : ::ioctl(fd, NS_GET_PARENT);
     ::close(fd);
     fd = parent;
   }
-  if (fd >= 0)
-    ::close(fd);
   return below;
 }
 
@@ -167,7 +152,7 @@ PtraceRefusalFacts iothreads::GatherPtraceRefusalFacts(pid_t pid, pid_t tid) {
       own_effective && (*own_effective & (uint64_t(1) << CAP_SYS_PTRACE));
   if (std::optional<std::string> status =
           ReadStatus(llvm::formatv("/proc/{0}/status", pid))) {
-    facts.TargetUid = FirstNumber<uid_t>(*status, "Uid");
+    facts.TargetUid = RealUid(*status);
     std::optional<uint64_t> target = Capabilities(*status, "CapPrm");
     if (target && own_permitted)
       facts.TargetCapabilitiesNotOurs = *target & ~*own_permitted;
@@ -249,19 +234,17 @@ iothreads::ExplainPtraceRefusal(pid_t pid, const PtraceRefusalFacts &facts) {
 
 std::vector<NamespacedPid> iothreads::FindPidInOtherNamespaces(pid_t pid) {
   std::vector<NamespacedPid> found;
-  DIR *proc = ::opendir("/proc");
-  if (!proc)
+  llvm::Expected<std::vector<pid_t>> processes = ListProcesses();
+  if (!processes) {
+    llvm::consumeError(processes.takeError());
     return found;
-  while (struct dirent *entry = ::readdir(proc)) {
-    pid_t here;
-    if (llvm::StringRef(entry->d_name).getAsInteger(10, here) || here == pid)
-      continue;
+  }
+  for (pid_t here : *processes) {
     std::optional<std::string> status =
         ReadStatus(llvm::formatv("/proc/{0}/status", here));
-    if (!status)
-      continue;
-    std::optional<llvm::StringRef> line = StatusField(*status, "NSpid");
-    if (!line)
+    std::optional<llvm::StringRef> line =
+        status ? StatusField(*status, "NSpid") : std::nullopt;
+    if (!line || here == pid)
       continue;
     llvm::SmallVector<llvm::StringRef, 4> fields;
     llvm::SplitString(*line, fields, " \t");
@@ -275,10 +258,6 @@ std::vector<NamespacedPid> iothreads::FindPidInOtherNamespaces(pid_t pid) {
     if (match.Chain.size() > 1 && match.Chain.back() == pid)
       found.push_back(std::move(match));
   }
-  ::closedir(proc);
-  llvm::sort(found, [](const NamespacedPid &a, const NamespacedPid &b) {
-    return a.Here < b.Here;
-  });
   return found;
 }
 

@@ -247,6 +247,7 @@ Status NativeProcessIOThreads::Resume(const ResumeActionList &actions) {
     int Signal;
   };
   std::vector<Run> runs;
+  runs.reserve(m_threads.size());
   for (const auto &thread : m_threads) {
     NativeThreadIOThreads &ours = Ours(thread);
     const ResumeAction *action = actions.GetActionForThread(ours.GetID(), true);

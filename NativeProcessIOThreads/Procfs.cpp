@@ -161,8 +161,8 @@ llvm::Expected<std::string> TaskNameFile::Read() {
   return llvm::StringRef(buffer, got).rtrim('\n').str();
 }
 
-llvm::Expected<std::vector<pid_t>> iothreads::ListTasks(pid_t pid) {
-  std::string path = llvm::formatv("/proc/{0}/task", pid).str();
+/// The numeric entries of the /proc directory \p path, in order.
+static llvm::Expected<std::vector<pid_t>> ListIds(const std::string &path) {
   DIR *dir = ::opendir(path.c_str());
   if (!dir)
     return ProcError("cannot list " + path, errno);
@@ -175,6 +175,14 @@ llvm::Expected<std::vector<pid_t>> iothreads::ListTasks(pid_t pid) {
   ::closedir(dir);
   llvm::sort(tids);
   return tids;
+}
+
+llvm::Expected<std::vector<pid_t>> iothreads::ListTasks(pid_t pid) {
+  return ListIds(llvm::formatv("/proc/{0}/task", pid).str());
+}
+
+llvm::Expected<std::vector<pid_t>> iothreads::ListProcesses() {
+  return ListIds("/proc");
 }
 
 std::optional<size_t> iothreads::CountTasks(pid_t pid) {

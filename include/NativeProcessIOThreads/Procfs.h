@@ -68,6 +68,9 @@ private:
 /// The tids listed in /proc/PID/task, in ascending order.
 llvm::Expected<std::vector<pid_t>> ListTasks(pid_t pid);
 
+/// The pids of the processes this PID namespace shows, in order.
+llvm::Expected<std::vector<pid_t>> ListProcesses();
+
 /// How many threads the kernel counts in process \p pid's thread group
 /// (exited ones not yet reaped included), from the link count procfs gives
 /// /proc/PID/task: 2 + that count. One stat, where a listing reads an entry

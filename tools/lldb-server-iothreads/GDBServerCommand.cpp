@@ -67,9 +67,8 @@ const OptionSpec GDBServerOptions[] = {
      "Admit TCP clients only from this IPv4 or IPv6 network; may be given "
      "several times."},
     {"no-shell", 0, false, "",
-     "Run no commands for the client "
-     "(qPlatform_shell); a platform started with "
-     "--no-shell passes it to its sessions."},
+     "Run no commands for the client (qPlatform_shell); a platform started "
+     "with --no-shell passes it to its sessions."},
     {"confine-writes-to", 0, true, "directory",
      "Create, change and remove files (vFile, and the program's QSetSTDOUT "
      "and QSetSTDERR files) only under this directory; a platform started "
