@@ -101,6 +101,10 @@ public:
                           lldb_private::FileSpec &file_spec) override;
   lldb_private::Status GetFileLoadAddress(const llvm::StringRef &file_name,
                                           lldb::addr_t &load_addr) override;
+  /// The dynamic linker's list, with each library's path made one that
+  /// reaches the process's own file from here (TargetFiles.h).
+  llvm::Expected<std::vector<lldb_private::SVR4LibraryInfo>>
+  GetLoadedSVR4Libraries() override;
 
   /// True when \p tid is one of this process's threads (the leader stays
   /// ours after it exits early, until the process ends).

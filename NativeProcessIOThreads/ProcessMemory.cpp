@@ -7,7 +7,8 @@
 //
 // Memory is read and written through /proc/PID/mem (InferiorMemory); memory
 // for lldb's expressions is mapped by an injected mmap (InferiorSyscall); the
-// region map comes from /proc/PID/maps once per stop.
+// region map comes from /proc/PID/maps once per stop. Module paths reach the
+// process's own files from here (TargetFiles.h), whatever its mount namespace.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +17,7 @@
 #include "NativeProcessIOThreads.h"
 #include "NativeProcessIOThreads/ExecutionMode.h"
 #include "NativeProcessIOThreads/Manager.h"
+#include "NativeProcessIOThreads/TargetFiles.h"
 
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -189,7 +191,11 @@ Status NativeProcessIOThreads::GetLoadedModuleFileSpec(const char *module_path,
   for (const MemoryRegionInfo &region : Regions) {
     FileSpec mapped(region.GetName().GetStringRef());
     if (mapped.GetFilename() == wanted.GetFilename()) {
-      file_spec = mapped;
+      // The mapping's name is the path from our root, which in another mount
+      // namespace may lead to another file of that name, or to none.
+      TargetFiles files(GetID());
+      file_spec = files.SharesOurView() ? mapped
+                                        : FileSpec(files.PathHere(module_path));
       return Status();
     }
   }
@@ -212,4 +218,17 @@ Status NativeProcessIOThreads::GetFileLoadAddress(const llvm::StringRef &name,
   }
   return Status("file %s is not loaded in process %" PRIu64, name.str().c_str(),
                 GetID());
+}
+
+llvm::Expected<std::vector<SVR4LibraryInfo>>
+NativeProcessIOThreads::GetLoadedSVR4Libraries() {
+  auto libraries = NativeProcessELF::GetLoadedSVR4Libraries();
+  if (!libraries)
+    return libraries.takeError();
+  // The dynamic linker names each library as the process sees it.
+  TargetFiles files(GetID());
+  if (!files.SharesOurView())
+    for (SVR4LibraryInfo &library : *libraries)
+      library.name = files.PathHere(library.name);
+  return libraries;
 }

@@ -13,7 +13,7 @@ build_packages=(cmake ninja-build g++ dpkg-dev python3 llvm-19-dev libclang-19-d
   zlib1g-dev libedit-dev libncurses-dev liblzma-dev libgtest-dev gcc-multilib)
 test_packages=(lldb-19 python3-lldb-19 liblldb-19-dev liblldb-22 gcc-multilib liburing-dev python3
   python3-psutil python3-packaging make strace procps gdb binutils
-  qemu-system-x86 busybox-static cpio xz-utils reuse)
+  qemu-system-x86 busybox-static cpio xz-utils reuse podman runc)
 sanitize_packages=(libclang-rt-19-dev)
 
 case "${1:-}" in

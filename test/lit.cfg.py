@@ -94,3 +94,41 @@ for feature, probe in (("ia32", "probe-i386"),
                        ("hw-debug-traps", "probe-debug-traps")):
     if probe_succeeds(probe):
         config.available_features.add(feature)
+
+
+# Real containers (Debian's podman, with images imported from local files)
+# where the machine lets podman run one. crun refuses hosts that mount
+# cgroup v1 and v2 side by side, where runc works, and podman's default
+# ulimits exceed the hard limits of a machine without CAP_SYS_RESOURCE: the
+# options that work here are what %podman-run uses.
+def podman_run_options():
+    if os.geteuid() != 0 or not shutil.which("podman"):
+        return None, "podman is not installed, or the tests do not run as root"
+    image = "localhost/iothreads-probe"
+    limits = ["--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024"]
+    reason = ""
+    try:
+        subprocess.run(f"tar -C /bin -c busybox | podman import -q - {image}",
+                       shell=True, check=True, capture_output=True, timeout=60)
+        for runtime in ([], ["--runtime", "runc"]):
+            options = runtime + ["run"] + limits
+            run = subprocess.run(["podman"] + options +
+                                 ["--rm", image, "/busybox", "true"],
+                                 capture_output=True, text=True, timeout=60)
+            if run.returncode == 0:
+                return options, ""
+            reason = run.stderr.strip().splitlines()[-1:]
+    except (subprocess.SubprocessError, OSError) as error:
+        reason = [str(error)]
+    finally:
+        subprocess.run(["podman", "rmi", "-f", image], capture_output=True)
+    return None, f"podman cannot run a container here: {' '.join(reason)}"
+
+
+podman_options, podman_missing = podman_run_options()
+if podman_options:
+    config.available_features.add("podman")
+    config.substitutions.append(
+        ("%podman-run", " ".join(["podman"] + podman_options)))
+else:
+    lit_config.note(f"tests that need podman are unsupported: {podman_missing}")

@@ -10,6 +10,14 @@
 #include "ControlledPlatform.h"
 #include "PacketFraming.h"
 
+#include "NativeProcessIOThreads/TargetFiles.h"
+
+#include "lldb/Host/Host.h"
+#include "lldb/Utility/ProcessInfo.h"
+#include "lldb/Utility/StreamString.h"
+
+#include <cstring>
+
 using namespace iothreads;
 using namespace lldb_private;
 using namespace lldb_private::process_gdb_remote;
@@ -25,5 +33,22 @@ ControlledPlatform::ControlledPlatform(const AccessControls &controls)
         return SendErrorResponse(llvm::createStringError(
             llvm::inconvertibleErrorCode(), text.rsplit(':').first));
       });
+  RegisterMemberFunctionHandler(
+      StringExtractorGDBRemote::eServerPacketType_qProcessInfoPID,
+      &ControlledPlatform::AnswerProcessInfo);
   Guard(MakePacketRules(controls, ServedBy::Platform));
+}
+
+GDBRemoteCommunication::PacketResult
+ControlledPlatform::AnswerProcessInfo(StringExtractorGDBRemote &packet) {
+  packet.SetFilePos(std::strlen("qProcessInfoPID:"));
+  lldb::pid_t pid = packet.GetU32(LLDB_INVALID_PROCESS_ID);
+  ProcessInstanceInfo info;
+  if (pid == LLDB_INVALID_PROCESS_ID || !Host::GetProcessInfo(pid, info))
+    return SendErrorResponse(1);
+  if (std::optional<std::string> exe = TargetFiles(pid).ExecutablePathHere())
+    info.SetExecutableFile(FileSpec(*exe), false);
+  StreamString response;
+  CreateProcessInfoResponse(info, response);
+  return SendPacketNoLock(response.GetString());
 }

@@ -18,13 +18,20 @@
 namespace iothreads {
 
 /// LLDB's platform server, serving its debug sessions over TCP, with the
-/// packets AccessControls forbids refused, and packets LLDB could not
-/// decode (see PacketFraming.h) answered with an error.
+/// packets AccessControls forbids refused, packets LLDB could not decode
+/// (see PacketFraming.h) answered with an error, and each process's
+/// executable named by a path that reaches its file from here.
 class ControlledPlatform
     : public PacketGuards<lldb_private::process_gdb_remote::
                               GDBRemoteCommunicationServerPlatform> {
 public:
   explicit ControlledPlatform(const AccessControls &controls);
+
+private:
+  /// qProcessInfoPID, whose executable lldb opens (through this platform)
+  /// as the file of a process it attaches to: for a process in another
+  /// mount namespace, a path through /proc/PID/root (TargetFiles.h).
+  PacketResult AnswerProcessInfo(StringExtractorGDBRemote &packet);
 };
 
 } // namespace iothreads

@@ -1,0 +1,2 @@
+// The host's libgreet.so.
+int greet(int n) { return n; }
