@@ -94,10 +94,33 @@ target_compile_definitions(iothreads_lldb INTERFACE
 # LLVM is built without RTTI and exceptions; code that derives from its
 # classes must match.
 target_compile_options(iothreads_lldb INTERFACE -fno-rtti -fno-exceptions)
-target_link_libraries(iothreads_lldb INTERFACE
-  -Wl,--start-group ${_lldb_archive_paths} -Wl,--end-group
+# LLVM and clang come from Debian's shared libraries, or, for a program
+# whose IOTHREADS_STATIC_LINK property is set (lldb-server-iothreads-static),
+# from Debian's static archives: every LLVM component llvm-config names
+# (Polly, which has no archive, aside) and every clang library, in LLDB's
+# group (CMake keeps one --start-group), so the linker takes only what LLDB
+# uses.
+execute_process(
+  COMMAND "${IOTHREADS_LLVM_PREFIX}/bin/llvm-config" --link-static --libs
+  OUTPUT_VARIABLE _llvm_static_flags OUTPUT_STRIP_TRAILING_WHITESPACE
+  COMMAND_ERROR_IS_FATAL ANY)
+separate_arguments(_llvm_static_flags UNIX_COMMAND "${_llvm_static_flags}")
+list(REMOVE_ITEM _llvm_static_flags -lPolly -lPollyISL)
+file(GLOB _clang_archives "${IOTHREADS_LLVM_PREFIX}/lib/libclang[A-Z]*.a")
+set(_static_archives ${_clang_archives} "-L${IOTHREADS_LLVM_PREFIX}/lib"
+  ${_llvm_static_flags})
+set(_static_system_libraries -l:libxml2.a -l:libicuuc.a -l:libicudata.a
+  -l:liblzma.a -l:libz.a -l:libzstd.a)
+set(_shared_libraries
   "${IOTHREADS_LLVM_PREFIX}/lib/libLLVM.so.1"
   "${IOTHREADS_LLVM_PREFIX}/lib/libclang-cpp.so.19.1"
-  LibXml2::LibXml2 ZLIB::ZLIB ${CMAKE_DL_LIBS} pthread)
+  LibXml2::LibXml2 ZLIB::ZLIB)
+set(_static_link "$<BOOL:$<TARGET_PROPERTY:IOTHREADS_STATIC_LINK>>")
+target_link_libraries(iothreads_lldb INTERFACE
+  -Wl,--start-group ${_lldb_archive_paths}
+  "$<${_static_link}:${_static_archives}>" -Wl,--end-group
+  "$<${_static_link}:${_static_system_libraries}>"
+  "$<$<NOT:${_static_link}>:${_shared_libraries}>"
+  ${CMAKE_DL_LIBS} pthread)
 target_link_options(iothreads_lldb INTERFACE
   -Wl,--gc-sections "-Wl,-rpath,${IOTHREADS_LLVM_PREFIX}/lib")

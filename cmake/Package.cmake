@@ -39,3 +39,29 @@ add_custom_target(package-deb
   WORKING_DIRECTORY "${PROJECT_BINARY_DIR}"
   USES_TERMINAL
   COMMENT "Building the Debian package")
+
+# The self-contained server, beside the .deb: `ninja -C build package-static`
+# writes build/packages/lldb-server-iothreads-static_<version>_amd64.tar.xz,
+# holding the stripped program, named lldb-server-iothreads, with its
+# licence, copyright and a notice of the libraries linked into it, to copy
+# into a container or onto a machine without LLVM.
+set(_static_name
+  "lldb-server-iothreads-static_${PROJECT_VERSION}_amd64")
+set(_static_stage "${PROJECT_BINARY_DIR}/packages/${_static_name}")
+set(IOTHREADS_STATIC_PACKAGE "${_static_stage}.tar.xz")
+add_custom_target(package-static
+  COMMAND "${CMAKE_COMMAND}" -E rm -rf "${_static_stage}"
+  COMMAND "${CMAKE_COMMAND}" -E make_directory "${_static_stage}"
+  COMMAND strip -o "${_static_stage}/lldb-server-iothreads"
+          "$<TARGET_FILE:lldb-server-iothreads-static>"
+  COMMAND "${CMAKE_COMMAND}" -E copy "${PROJECT_SOURCE_DIR}/LICENSE"
+          "${_static_stage}/LICENSE"
+  COMMAND "${CMAKE_COMMAND}" -E copy "${PROJECT_SOURCE_DIR}/cmake/debian-copyright"
+          "${_static_stage}/copyright"
+  COMMAND "${CMAKE_COMMAND}" -E copy "${PROJECT_SOURCE_DIR}/cmake/static-server-notice"
+          "${_static_stage}/NOTICE"
+  COMMAND tar -C "${PROJECT_BINARY_DIR}/packages" -cJf
+          "${_static_stage}.tar.xz" "${_static_name}"
+  DEPENDS lldb-server-iothreads-static
+  USES_TERMINAL
+  COMMENT "Packing the self-contained server")

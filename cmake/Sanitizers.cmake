@@ -21,8 +21,8 @@ if(IOTHREADS_SANITIZE)
   # report aborts, so none can scroll past unnoticed.
   set(_sanitize_compile_flags ${_sanitizers} -fno-sanitize=vptr
     -fno-sanitize-recover=all -fno-omit-frame-pointer)
-  foreach(_target NativeProcessIOThreads lldb-server-iothreads
-      NativeProcessIOThreadsTests)
+  foreach(_target NativeProcessIOThreads lldb-server-iothreads-code
+      lldb-server-iothreads NativeProcessIOThreadsTests)
     if(TARGET ${_target})
       target_compile_options(${_target} PRIVATE ${_sanitize_compile_flags})
       # Public, so that whatever links the installed backend library links

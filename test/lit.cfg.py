@@ -70,6 +70,13 @@ config.substitutions += [
     ("%dependency-cache", config.lldb_cache_dir),
 ]
 
+# The self-contained server's package (`ninja package-static`), which a
+# sanitized build does not make.
+if os.path.exists(config.iothreads_static_package):
+    config.available_features.add("static-server")
+    config.substitutions.append(
+        ("%static-package", config.iothreads_static_package))
+
 # The Debian package test installs into the machine.
 if os.geteuid() == 0:
     config.available_features.add("root")
