@@ -60,6 +60,9 @@ config.substitutions += [
     ("%cc32", f"{cc} -m32 {cflags}"),
     ("%lldb-stock", f"env LLDB_DEBUGSERVER_PATH={stock} {lldb}"),
     ("%lldb-dap", client_dap),
+    # Each client by name, for a test that runs both at once.
+    ("%lldb-client19", f"{clients['19'][0]} --no-lldbinit --no-use-colors"),
+    ("%lldb-client22", f"{clients['22'][0]} --no-lldbinit --no-use-colors"),
     ("%lldb", f"env LLDB_DEBUGSERVER_PATH={server} {lldb}"),
     ("%server", server),
     ("%stock-server", stock),

@@ -39,6 +39,26 @@ ControlledPlatform::ControlledPlatform(const AccessControls &controls)
   Guard(MakePacketRules(controls, ServedBy::Platform));
 }
 
+void ControlledPlatform::ServeSessionsOnListener(uint16_t port,
+                                                 llvm::StringRef socket_path) {
+  // No gdbserver is started now: the acceptor starts one for the
+  // connection lldb makes next (ConnectionKind.h), so there is no pid.
+  StreamString reply;
+  if (socket_path.empty())
+    reply.Format("port:{0};", port);
+  else {
+    reply.PutCString("socket_name:");
+    reply.PutStringAsRawHex8(socket_path);
+    reply.PutChar(';');
+  }
+  RegisterPacketHandler(
+      StringExtractorGDBRemote::eServerPacketType_qLaunchGDBServer,
+      [this, reply = reply.GetString().str()](StringExtractorGDBRemote &,
+                                              Status &, bool &, bool &) {
+        return SendPacketNoLock(reply);
+      });
+}
+
 GDBRemoteCommunication::PacketResult
 ControlledPlatform::AnswerProcessInfo(StringExtractorGDBRemote &packet) {
   packet.SetFilePos(std::strlen("qProcessInfoPID:"));

@@ -27,6 +27,10 @@ class ControlledPlatform
 public:
   explicit ControlledPlatform(const AccessControls &controls);
 
+  /// Sends lldb to the platform's own listener for each debug session
+  /// (--one-port): TCP \p port, or the Unix socket at \p socket_path.
+  void ServeSessionsOnListener(uint16_t port, llvm::StringRef socket_path);
+
 private:
   /// qProcessInfoPID, whose executable lldb opens (through this platform)
   /// as the file of a process it attaches to: for a process in another

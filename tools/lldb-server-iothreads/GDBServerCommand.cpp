@@ -76,6 +76,9 @@ const OptionSpec GDBServerOptions[] = {
     {"same-user", 0, false, "",
      "Admit only clients that run as our user or as root (a Unix-domain "
      "client, or a TCP client on this host)."},
+    {"acks-off", 0, false, "",
+     "The client has already turned acknowledgements off (a one-port "
+     "platform read its first packets)."},
     {"setsid", 'S', false, "", "Run the server in a session of its own."},
     {"native-regs", 0, false, "",
      "Accepted for compatibility; registers are always native."},
@@ -309,6 +312,8 @@ int Serve(const CommandLine &options, const PeerPolicy &policy,
   if (std::optional<std::string> directory = TakePlatformSessionMark())
     manager.SetCoreDirectory(std::move(*directory));
   IOThreadsServer server(mainloop, manager);
+  if (options.Has("acks-off"))
+    server.ContinueWithoutAcks();
   if (llvm::Expected<AccessControls> controls = ParseAccessControls(options))
     server.ApplyAccessControls(*controls);
   else {

@@ -22,6 +22,11 @@
 namespace iothreads {
 
 template <typename Server> class PacketGuards : public Server {
+public:
+  /// Serves a client that turned acknowledgements off with whoever read
+  /// its first packets (a one-port platform, ConnectionKind.h).
+  void ContinueWithoutAcks() { this->m_send_acks = false; }
+
 protected:
   using Server::Server;
 

@@ -9,6 +9,7 @@
 
 #include "PlatformCommand.h"
 #include "CommandLine.h"
+#include "ConnectionKind.h"
 #include "ControlledPlatform.h"
 #include "ListenAddress.h"
 #include "PeerIdentity.h"
@@ -31,8 +32,11 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cerrno>
 #include <csignal>
 #include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
 #include <getopt.h>
 #include <optional>
 #include <sys/wait.h>
@@ -76,6 +80,10 @@ const OptionSpec PlatformOptions[] = {
     {"confine-writes", 0, false, "",
      "Let clients create, write, remove and chmod files only under the "
      "directory the platform starts in."},
+    {"one-port", 0, false, "",
+     "Serve debug sessions on the platform's own port or socket, where lldb "
+     "connects again for each (needs --server; a published container port "
+     "must keep its number, or give --port-offset)."},
     {"help", 'h', false, "", "Print this help."},
 };
 
@@ -107,6 +115,7 @@ void PrintUsage(llvm::StringRef argv0, llvm::StringRef subcommand) {
 struct PlatformCommandLine {
   std::string Listen, LogFile, LogChannels, SocketFile;
   bool Server = false, Help = false, NoShell = false, ConfineWrites = false;
+  bool OnePort = false;
   std::vector<std::string> Allow;
   /// Set by a mistake that lldb-server answers with its usage.
   bool Failed = false;
@@ -194,6 +203,8 @@ ParsePlatformCommandLine(llvm::StringRef subcommand,
       result.NoShell = true;
     } else if (option_name == "confine-writes") {
       result.ConfineWrites = true;
+    } else if (option_name == "one-port") {
+      result.OnePort = true;
     } else if (option_name == "port-offset") {
       std::optional<uint16_t> offset = ReadPort(optarg, "port offset");
       result.Failed |= !offset;
@@ -266,6 +277,11 @@ struct ServeSettings {
   bool AddressFiltered = false;
   uint16_t PortOffset = 0;
   Args Program;
+  /// --one-port: lldb reaches the sessions at the listener, this TCP port
+  /// or Unix socket path.
+  bool OnePort = false;
+  uint16_t ListenerPort = 0;
+  std::string ListenerPath;
 };
 
 /// Adds \p argument to the command line of each debug session LLDB starts
@@ -296,17 +312,24 @@ void RestrictSessionsToClient(int fd, const ServeSettings &settings) {
   }
 }
 
-/// Serves one connected client until it goes.
+/// Serves one connected client until it goes; \p acks_off when the client
+/// turned acknowledgements off with the one-port acceptor.
 void Serve(std::unique_ptr<Socket> client, const ServeSettings &settings,
-           GDBRemoteCommunicationServerPlatform::PortMap ports) {
+           GDBRemoteCommunicationServerPlatform::PortMap ports,
+           bool acks_off = false) {
   int fd = client->GetNativeSocket();
   RestrictSessionsToClient(fd, settings);
   ControlledPlatform platform(settings.Controls);
   platform.SetPortMap(std::move(ports));
   if (settings.PortOffset)
     platform.SetPortOffset(settings.PortOffset);
+  if (settings.OnePort)
+    platform.ServeSessionsOnListener(
+        settings.ListenerPort + settings.PortOffset, settings.ListenerPath);
   platform.SetConnection(std::make_unique<PlatformConnection>(
       std::make_unique<ConnectionFileDescriptor>(client.release()), fd));
+  if (acks_off)
+    platform.ContinueWithoutAcks();
   if (settings.Program.GetArgumentCount() > 0) {
     lldb::pid_t pid = LLDB_INVALID_PROCESS_ID;
     std::optional<uint16_t> port;
@@ -331,6 +354,49 @@ void Serve(std::unique_ptr<Socket> client, const ServeSettings &settings,
     llvm::WithColor::error() << error.AsCString() << "\n";
 }
 
+/// Becomes the debug session for the client on \p fd, with the arguments
+/// the platform gives its sessions; returns only when that fails.
+void BecomeDebugSession(int fd, bool acks_off) {
+  std::vector<std::string> args{"lldb-server-iothreads", "gdbserver", "--fd",
+                                std::to_string(fd)};
+  if (acks_off)
+    args.push_back("--acks-off");
+  for (unsigned index = 1;; ++index) {
+    const char *extra = ::getenv(
+        llvm::formatv("LLDB_DEBUGSERVER_EXTRA_ARG_{0}", index).str().c_str());
+    if (!extra)
+      break;
+    args.push_back(extra);
+  }
+  std::vector<char *> argv;
+  for (std::string &arg : args)
+    argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  ::fcntl(fd, F_SETFD, 0);
+  ::execv(::getenv("LLDB_DEBUGSERVER_PATH"), argv.data());
+  llvm::WithColor::error() << "cannot start a debug session: "
+                           << std::strerror(errno) << "\n";
+}
+
+/// Serves a connection to a one-port platform as what it shows it is
+/// (ConnectionKind.h): a platform client, or one of its debug sessions.
+void ServeConnection(std::unique_ptr<Socket> client,
+                     const ServeSettings &settings) {
+  int fd = client->GetNativeSocket();
+  llvm::Expected<ConnectionOpening> opening =
+      ReadConnectionOpening(fd, std::chrono::seconds(30));
+  if (!opening) {
+    llvm::WithColor::warning()
+        << "dropped a client (" << DescribePeer(fd)
+        << "): " << llvm::toString(opening.takeError()) << "\n";
+    return;
+  }
+  if (opening->Kind == ConnectionKind::Platform)
+    return Serve(std::move(client), settings, {}, opening->AcksOff);
+  RestrictSessionsToClient(fd, settings);
+  BecomeDebugSession(fd, opening->AcksOff);
+}
+
 /// Serves each admitted client, in a process of its own with --server.
 int ServeClients(Socket &listener, const PeerPolicy &policy,
                  const ServeSettings &settings, bool serve_many,
@@ -347,6 +413,15 @@ int ServeClients(Socket &listener, const PeerPolicy &policy,
     if (!serve_many) {
       Serve(std::move(*client), settings, std::move(ports));
       break;
+    }
+    if (settings.OnePort) {
+      for (pid_t done; (done = ::waitpid(-1, nullptr, WNOHANG)) > 0;)
+        ;
+      if (::fork() == 0) {
+        ServeConnection(std::move(*client), settings);
+        ::_exit(0);
+      }
+      continue;
     }
 
     // Reap finished sessions and give their ports back.
@@ -379,6 +454,17 @@ llvm::Error MakeSettings(PlatformCommandLine &options, ServeSettings &settings,
   settings.AddressFiltered = !options.Allow.empty();
   settings.PortOffset = options.PortOffset;
   settings.Program = options.Program;
+  settings.OnePort = options.OnePort;
+  if (options.OnePort && (!options.Server || options.MinPort ||
+                          options.MaxPort || !options.Ports.empty()))
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "--one-port needs --server, and its sessions use no ports of their "
+        "own");
+  if (options.OnePort && options.Program.GetArgumentCount() > 0)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "--one-port does not serve a program given after --");
   settings.Controls.NoShell = options.NoShell;
   if (options.ConfineWrites) {
     llvm::Expected<WriteConfinement> writes = WriteConfinement::Create(".");
@@ -449,12 +535,15 @@ int iothreads::RunPlatform(llvm::StringRef argv0, llvm::StringRef subcommand,
                  << "\n";
     return -1;
   }
+  if (settings.UnixListener)
+    settings.ListenerPath = *GetUnixSocketPath(options.Listen);
+  else
+    settings.ListenerPort =
+        static_cast<TCPSocket &>(**listener).GetLocalPortNumber();
   if (!options.SocketFile.empty()) {
-    std::string socket_id =
-        settings.UnixListener
-            ? *GetUnixSocketPath(options.Listen)
-            : std::to_string(
-                  static_cast<TCPSocket &>(**listener).GetLocalPortNumber());
+    std::string socket_id = settings.UnixListener
+                                ? settings.ListenerPath
+                                : std::to_string(settings.ListenerPort);
     if (llvm::Error error = WriteSocketFile(options.SocketFile, socket_id)) {
       llvm::errs() << "failed to write socket id to " << options.SocketFile
                    << ": " << llvm::toString(std::move(error)) << "\n";
