@@ -127,6 +127,18 @@ bool ApplyFileAction(const ChildFileAction &action) {
       ::personality(current | ADDR_NO_RANDOMIZE);
   }
 
+  // The program gets the descriptors lldb gave it and none of the server's
+  // (its sockets, a platform's port pipe, whose reader would wait for the
+  // program to close it), as lldb-server's launcher does.
+  ::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
+  for (const ChildFileAction &action : file_actions) {
+    int given = action.Kind == FileAction::eFileActionDuplicate
+                    ? action.Argument
+                    : action.Fd;
+    if (action.Kind != FileAction::eFileActionClose && given > 2)
+      ::fcntl(given, F_SETFD, 0);
+  }
+
   // Wait until the parent has seized us: tracing starts before exec.
   char go;
   if (::read(go_fd, &go, 1) != 1)

@@ -16,7 +16,10 @@
 #include "lldb/Utility/ProcessInfo.h"
 #include "lldb/Utility/StreamString.h"
 
+#include <chrono>
 #include <cstring>
+#include <mutex>
+#include <thread>
 
 using namespace iothreads;
 using namespace lldb_private;
@@ -57,6 +60,17 @@ void ControlledPlatform::ServeSessionsOnListener(uint16_t port,
                                               Status &, bool &, bool &) {
         return SendPacketNoLock(reply);
       });
+}
+
+void ControlledPlatform::WaitForSessions() {
+  for (;;) {
+    {
+      std::lock_guard<std::recursive_mutex> guard(m_spawned_pids_mutex);
+      if (m_spawned_pids.empty())
+        return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
 }
 
 GDBRemoteCommunication::PacketResult

@@ -31,6 +31,11 @@ public:
   /// (--one-port): TCP \p port, or the Unix socket at \p socket_path.
   void ServeSessionsOnListener(uint16_t port, llvm::StringRef socket_path);
 
+  /// Waits until every debug session this platform started has ended: each
+  /// is watched by a thread that reports its end to this object, which must
+  /// outlive it (LLDB 19's own platform aborts when it does not).
+  void WaitForSessions();
+
 private:
   /// qProcessInfoPID, whose executable lldb opens (through this platform)
   /// as the file of a process it attaches to: for a process in another

@@ -352,6 +352,7 @@ void Serve(std::unique_ptr<Socket> client, const ServeSettings &settings,
     ;
   if (error.Fail())
     llvm::WithColor::error() << error.AsCString() << "\n";
+  platform.WaitForSessions();
 }
 
 /// Becomes the debug session for the client on \p fd, with the arguments
