@@ -20,6 +20,7 @@
 #include <cstring>
 #include <mutex>
 #include <thread>
+#include <unistd.h>
 
 using namespace iothreads;
 using namespace lldb_private;
@@ -43,7 +44,8 @@ ControlledPlatform::ControlledPlatform(const AccessControls &controls)
 }
 
 void ControlledPlatform::ServeSessionsOnListener(uint16_t port,
-                                                 llvm::StringRef socket_path) {
+                                                 llvm::StringRef socket_path,
+                                                 int program_token_fd) {
   // No gdbserver is started now: the acceptor starts one for the
   // connection lldb makes next (ConnectionKind.h), so there is no pid.
   StreamString reply;
@@ -59,6 +61,23 @@ void ControlledPlatform::ServeSessionsOnListener(uint16_t port,
       [this, reply = reply.GetString().str()](StringExtractorGDBRemote &,
                                               Status &, bool &, bool &) {
         return SendPacketNoLock(reply);
+      });
+  if (program_token_fd < 0)
+    return;
+  // No process is started before the session; LLDB wants a pid all the
+  // same (0 means none), and only ever kills those it spawned.
+  SetPendingGdbServer(::getpid(), socket_path.empty() ? port : 0,
+                      socket_path.str());
+  auto served = m_packet_handlers
+      [StringExtractorGDBRemote::eServerPacketType_qQueryGDBServer];
+  RegisterPacketHandler(
+      StringExtractorGDBRemote::eServerPacketType_qQueryGDBServer,
+      [served, program_token_fd, owed = true](StringExtractorGDBRemote &packet,
+                                              Status &error, bool &interrupt,
+                                              bool &quit) mutable {
+        if (owed && ::write(program_token_fd, "+", 1) == 1)
+          owed = false;
+        return served(packet, error, interrupt, quit);
       });
 }
 

@@ -28,8 +28,13 @@ public:
   explicit ControlledPlatform(const AccessControls &controls);
 
   /// Sends lldb to the platform's own listener for each debug session
-  /// (--one-port): TCP \p port, or the Unix socket at \p socket_path.
-  void ServeSessionsOnListener(uint16_t port, llvm::StringRef socket_path);
+  /// (--one-port): TCP \p port, or the Unix socket at \p socket_path. With
+  /// a \p program_token_fd, a session with the program given after `--`
+  /// awaits the client there: when lldb asks for it (qQueryGDBServer), a
+  /// byte written to the descriptor tells the acceptor to start the next
+  /// debug session it is handed with the program.
+  void ServeSessionsOnListener(uint16_t port, llvm::StringRef socket_path,
+                               int program_token_fd);
 
   /// Waits until every debug session this platform started has ended: each
   /// is watched by a thread that reports its end to this object, which must

@@ -282,6 +282,10 @@ struct ServeSettings {
   bool OnePort = false;
   uint16_t ListenerPort = 0;
   std::string ListenerPath;
+  /// --one-port with a program: a byte in this pipe is a client's session
+  /// with the program, owed by the platform child that serves the client
+  /// and started by the acceptor's child for its next debug session.
+  int ProgramTokens[2] = {-1, -1};
 };
 
 /// Adds \p argument to the command line of each debug session LLDB starts
@@ -325,12 +329,13 @@ void Serve(std::unique_ptr<Socket> client, const ServeSettings &settings,
     platform.SetPortOffset(settings.PortOffset);
   if (settings.OnePort)
     platform.ServeSessionsOnListener(
-        settings.ListenerPort + settings.PortOffset, settings.ListenerPath);
+        settings.ListenerPort + settings.PortOffset, settings.ListenerPath,
+        settings.ProgramTokens[1]);
   platform.SetConnection(std::make_unique<PlatformConnection>(
       std::make_unique<ConnectionFileDescriptor>(client.release()), fd));
   if (acks_off)
     platform.ContinueWithoutAcks();
-  if (settings.Program.GetArgumentCount() > 0) {
+  if (settings.Program.GetArgumentCount() > 0 && !settings.OnePort) {
     lldb::pid_t pid = LLDB_INVALID_PROCESS_ID;
     std::optional<uint16_t> port;
     std::string socket_name;
@@ -356,8 +361,9 @@ void Serve(std::unique_ptr<Socket> client, const ServeSettings &settings,
 }
 
 /// Becomes the debug session for the client on \p fd, with the arguments
-/// the platform gives its sessions; returns only when that fails.
-void BecomeDebugSession(int fd, bool acks_off) {
+/// the platform gives its sessions, launching \p program if there is one;
+/// returns only when that fails.
+void BecomeDebugSession(int fd, bool acks_off, const Args &program) {
   std::vector<std::string> args{"lldb-server-iothreads", "gdbserver", "--fd",
                                 std::to_string(fd)};
   if (acks_off)
@@ -368,6 +374,13 @@ void BecomeDebugSession(int fd, bool acks_off) {
     if (!extra)
       break;
     args.push_back(extra);
+  }
+  if (program.GetArgumentCount() > 0) {
+    // The address comes first, even with --fd.
+    args.push_back(llvm::formatv("fd://{0}", fd));
+    args.push_back("--");
+    for (const Args::ArgEntry &arg : program)
+      args.push_back(arg.ref().str());
   }
   std::vector<char *> argv;
   for (std::string &arg : args)
@@ -395,7 +408,11 @@ void ServeConnection(std::unique_ptr<Socket> client,
   if (opening->Kind == ConnectionKind::Platform)
     return Serve(std::move(client), settings, {}, opening->AcksOff);
   RestrictSessionsToClient(fd, settings);
-  BecomeDebugSession(fd, opening->AcksOff);
+  char token;
+  bool with_program = settings.ProgramTokens[0] >= 0 &&
+                      ::read(settings.ProgramTokens[0], &token, 1) == 1;
+  BecomeDebugSession(fd, opening->AcksOff,
+                     with_program ? settings.Program : Args());
 }
 
 /// Serves each admitted client, in a process of its own with --server.
@@ -462,10 +479,11 @@ llvm::Error MakeSettings(PlatformCommandLine &options, ServeSettings &settings,
         llvm::inconvertibleErrorCode(),
         "--one-port needs --server, and its sessions use no ports of their "
         "own");
-  if (options.OnePort && options.Program.GetArgumentCount() > 0)
+  if (options.OnePort && options.Program.GetArgumentCount() > 0 &&
+      ::pipe2(settings.ProgramTokens, O_CLOEXEC | O_NONBLOCK) != 0)
     return llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        "--one-port does not serve a program given after --");
+        std::error_code(errno, std::generic_category()),
+        "cannot make the pipe that hands out the program's sessions");
   settings.Controls.NoShell = options.NoShell;
   if (options.ConfineWrites) {
     llvm::Expected<WriteConfinement> writes = WriteConfinement::Create(".");
