@@ -9,6 +9,7 @@
 
 #include "ControlledPlatform.h"
 #include "PacketFraming.h"
+#include "PlatformSession.h"
 
 #include "NativeProcessIOThreads/TargetFiles.h"
 
@@ -40,6 +41,15 @@ ControlledPlatform::ControlledPlatform(const AccessControls &controls)
   RegisterMemberFunctionHandler(
       StringExtractorGDBRemote::eServerPacketType_qProcessInfoPID,
       &ControlledPlatform::AnswerProcessInfo);
+  auto launch = m_packet_handlers
+      [StringExtractorGDBRemote::eServerPacketType_qLaunchGDBServer];
+  RegisterPacketHandler(
+      StringExtractorGDBRemote::eServerPacketType_qLaunchGDBServer,
+      [launch](StringExtractorGDBRemote &packet, Status &error, bool &interrupt,
+               bool &quit) {
+        SharedStderr shared;
+        return launch(packet, error, interrupt, quit);
+      });
   Guard(MakePacketRules(controls, ServedBy::Platform));
 }
 

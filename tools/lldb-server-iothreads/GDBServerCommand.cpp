@@ -353,6 +353,7 @@ int Serve(const CommandLine &options, const PeerPolicy &policy,
 
 int iothreads::RunGDBServer(llvm::StringRef argv0,
                             llvm::ArrayRef<const char *> args) {
+  AdoptPlatformStderr();
   std::string help_hint = ("Use '" + llvm::sys::path::filename(argv0) +
                            " g[dbserver] --help' for a complete list of "
                            "options.\n")

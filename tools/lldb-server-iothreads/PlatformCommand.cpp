@@ -339,6 +339,7 @@ void Serve(std::unique_ptr<Socket> client, const ServeSettings &settings,
     lldb::pid_t pid = LLDB_INVALID_PROCESS_ID;
     std::optional<uint16_t> port;
     std::string socket_name;
+    SharedStderr shared;
     Status error =
         platform.LaunchGDBServer(settings.Program, "", pid, port, socket_name);
     if (error.Success() && port)

@@ -9,10 +9,17 @@
 
 #include "PlatformSession.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 #include <cstdlib>
+#include <fcntl.h>
+#include <string>
+#include <unistd.h>
 
 static constexpr const char *SessionVariable =
     "LLDB_SERVER_IOTHREADS_PLATFORM_SESSION";
+static constexpr const char *StderrVariable =
+    "LLDB_SERVER_IOTHREADS_PLATFORM_STDERR";
 
 void iothreads::MarkPlatformSessions(llvm::StringRef file_directory) {
   ::setenv(SessionVariable, file_directory.str().c_str(), 1);
@@ -25,4 +32,26 @@ std::optional<std::string> iothreads::TakePlatformSessionMark() {
   std::string taken = directory;
   ::unsetenv(SessionVariable);
   return taken;
+}
+
+iothreads::SharedStderr::SharedStderr()
+    : Fd(::fcntl(STDERR_FILENO, F_DUPFD, 3)) {
+  if (Fd >= 0)
+    ::setenv(StderrVariable, std::to_string(Fd).c_str(), 1);
+}
+
+iothreads::SharedStderr::~SharedStderr() {
+  ::unsetenv(StderrVariable);
+  if (Fd >= 0)
+    ::close(Fd);
+}
+
+void iothreads::AdoptPlatformStderr() {
+  const char *shared = ::getenv(StderrVariable);
+  int fd;
+  if (!shared || !llvm::to_integer(shared, fd) || fd <= STDERR_FILENO)
+    return;
+  ::dup2(fd, STDERR_FILENO);
+  ::close(fd);
+  ::unsetenv(StderrVariable);
 }

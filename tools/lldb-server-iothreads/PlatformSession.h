@@ -33,6 +33,26 @@ void MarkPlatformSessions(llvm::StringRef file_directory);
 /// no platform did. Removes the mark.
 std::optional<std::string> TakePlatformSessionMark();
 
+/// LLDB starts a platform's gdbservers with standard error on /dev/null, so
+/// what a session says (a client it refused, a program that would not
+/// launch) was lost. While one of these lives, a gdbserver the platform
+/// starts inherits a copy of the platform's standard error, named in its
+/// environment.
+class SharedStderr {
+public:
+  SharedStderr();
+  ~SharedStderr();
+  SharedStderr(const SharedStderr &) = delete;
+  SharedStderr &operator=(const SharedStderr &) = delete;
+
+private:
+  int Fd;
+};
+
+/// Called first thing in a gdbserver: writes its standard error where the
+/// platform that started it writes its own, if one shared it.
+void AdoptPlatformStderr();
+
 } // namespace iothreads
 
 #endif
