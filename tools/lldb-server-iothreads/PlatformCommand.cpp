@@ -284,7 +284,9 @@ struct ServeSettings {
   std::string ListenerPath;
   /// --one-port with a program: a byte in this pipe is a client's session
   /// with the program, owed by the platform child that serves the client
-  /// and started by the acceptor's child for its next debug session.
+  /// and started by the acceptor's child for its next debug session. A
+  /// session names no client, so with several clients at once the program
+  /// may start in another's session.
   int ProgramTokens[2] = {-1, -1};
 };
 
