@@ -39,6 +39,13 @@ protected:
     ssize_t size = ::recv(fd, buffer, sizeof(buffer), MSG_DONTWAIT);
     return size > 0 ? std::string(buffer, size) : std::string();
   }
+  /// The platform's reading of what the client sent, which must succeed.
+  ConnectionOpening Open() {
+    llvm::Expected<ConnectionOpening> opening =
+        ReadConnectionOpening(Platform(), std::chrono::seconds(5));
+    EXPECT_TRUE(static_cast<bool>(opening)) << toString(opening.takeError());
+    return opening ? *opening : ConnectionOpening();
+  }
   int Client() const { return Ends[0]; }
   int Platform() const { return Ends[1]; }
 
@@ -47,11 +54,9 @@ protected:
 
 TEST_F(ConnectionKindTest, ADebugSessionIsToldByItsQSupported) {
   Send("++$QStartNoAckMode#b0+$qSupported:xmlRegisters=i386#6a");
-  llvm::Expected<ConnectionOpening> opening =
-      ReadConnectionOpening(Platform(), std::chrono::seconds(5));
-  ASSERT_TRUE(static_cast<bool>(opening)) << toString(opening.takeError());
-  EXPECT_EQ(opening->Kind, ConnectionKind::DebugSession);
-  EXPECT_TRUE(opening->AcksOff);
+  ConnectionOpening opening = Open();
+  EXPECT_EQ(opening.Kind, ConnectionKind::DebugSession);
+  EXPECT_TRUE(opening.AcksOff);
   EXPECT_EQ(Unread(Client()), "+$OK#9a");
   // The session's server reads qSupported itself.
   EXPECT_EQ(Unread(Platform()), "$qSupported:xmlRegisters=i386#6a");
@@ -59,22 +64,18 @@ TEST_F(ConnectionKindTest, ADebugSessionIsToldByItsQSupported) {
 
 TEST_F(ConnectionKindTest, APlatformClientAsksForSomethingElse) {
   Send("+$QStartNoAckMode#b0+$qHostInfo#9b");
-  llvm::Expected<ConnectionOpening> opening =
-      ReadConnectionOpening(Platform(), std::chrono::seconds(5));
-  ASSERT_TRUE(static_cast<bool>(opening)) << toString(opening.takeError());
-  EXPECT_EQ(opening->Kind, ConnectionKind::Platform);
-  EXPECT_TRUE(opening->AcksOff);
+  ConnectionOpening opening = Open();
+  EXPECT_EQ(opening.Kind, ConnectionKind::Platform);
+  EXPECT_TRUE(opening.AcksOff);
   EXPECT_EQ(Unread(Platform()), "$qHostInfo#9b");
 }
 
 // A client that keeps acknowledgements (gdb) opens with qSupported itself.
 TEST_F(ConnectionKindTest, AClientWithAcksIsLeftUnanswered) {
   Send("+$qSupported:multiprocess+#c6");
-  llvm::Expected<ConnectionOpening> opening =
-      ReadConnectionOpening(Platform(), std::chrono::seconds(5));
-  ASSERT_TRUE(static_cast<bool>(opening)) << toString(opening.takeError());
-  EXPECT_EQ(opening->Kind, ConnectionKind::DebugSession);
-  EXPECT_FALSE(opening->AcksOff);
+  ConnectionOpening opening = Open();
+  EXPECT_EQ(opening.Kind, ConnectionKind::DebugSession);
+  EXPECT_FALSE(opening.AcksOff);
   EXPECT_EQ(Unread(Client()), "");
   EXPECT_EQ(Unread(Platform()), "$qSupported:multiprocess+#c6");
 }

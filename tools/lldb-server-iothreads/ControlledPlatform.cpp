@@ -41,15 +41,11 @@ ControlledPlatform::ControlledPlatform(const AccessControls &controls)
   RegisterMemberFunctionHandler(
       StringExtractorGDBRemote::eServerPacketType_qProcessInfoPID,
       &ControlledPlatform::AnswerProcessInfo);
-  auto launch = m_packet_handlers
-      [StringExtractorGDBRemote::eServerPacketType_qLaunchGDBServer];
-  RegisterPacketHandler(
-      StringExtractorGDBRemote::eServerPacketType_qLaunchGDBServer,
-      [launch](StringExtractorGDBRemote &packet, Status &error, bool &interrupt,
-               bool &quit) {
-        SharedStderr shared;
-        return launch(packet, error, interrupt, quit);
-      });
+  WrapHandler(StringExtractorGDBRemote::eServerPacketType_qLaunchGDBServer,
+              [](StringExtractorGDBRemote &, auto launch) {
+                SharedStderr shared;
+                return launch();
+              });
   Guard(MakePacketRules(controls, ServedBy::Platform));
 }
 
@@ -78,17 +74,13 @@ void ControlledPlatform::ServeSessionsOnListener(uint16_t port,
   // same (0 means none), and only ever kills those it spawned.
   SetPendingGdbServer(::getpid(), socket_path.empty() ? port : 0,
                       socket_path.str());
-  auto served = m_packet_handlers
-      [StringExtractorGDBRemote::eServerPacketType_qQueryGDBServer];
-  RegisterPacketHandler(
-      StringExtractorGDBRemote::eServerPacketType_qQueryGDBServer,
-      [served, program_token_fd, owed = true](StringExtractorGDBRemote &packet,
-                                              Status &error, bool &interrupt,
-                                              bool &quit) mutable {
-        if (owed && ::write(program_token_fd, "+", 1) == 1)
-          owed = false;
-        return served(packet, error, interrupt, quit);
-      });
+  WrapHandler(StringExtractorGDBRemote::eServerPacketType_qQueryGDBServer,
+              [program_token_fd, owed = true](StringExtractorGDBRemote &,
+                                              auto answer) mutable {
+                if (owed && ::write(program_token_fd, "+", 1) == 1)
+                  owed = false;
+                return answer();
+              });
 }
 
 void ControlledPlatform::WaitForSessions() {

@@ -30,28 +30,40 @@ public:
 protected:
   using Server::Server;
 
+  /// Registers \p around in place of the handler LLDB (or we) registered
+  /// for \p type. It is called as around(packet, next), where next() runs
+  /// that handler (or answers "unimplemented" when there was none), so it
+  /// may act before or after it, or answer instead.
+  template <typename Around>
+  void WrapHandler(StringExtractorGDBRemote::ServerPacketType type,
+                   Around around) {
+    typename Server::PacketHandler served = this->m_packet_handlers[type];
+    this->RegisterPacketHandler(type, [this, served, around](
+                                          StringExtractorGDBRemote &packet,
+                                          lldb_private::Status &error,
+                                          bool &interrupt, bool &quit) mutable {
+      return around(packet, [&] {
+        if (!served)
+          return this->SendUnimplementedResponse(packet.GetStringRef().data());
+        return served(packet, error, interrupt, quit);
+      });
+    });
+  }
+
   /// Puts each rule before the handler LLDB (or we) registered for its
   /// packet type.
   void Guard(const std::vector<PacketRule> &rules) {
-    for (const PacketRule &rule : rules) {
-      auto served = this->m_packet_handlers[rule.Type];
-      this->RegisterPacketHandler(
-          rule.Type,
-          [this, served, check = rule.Check](StringExtractorGDBRemote &packet,
-                                             lldb_private::Status &error,
-                                             bool &interrupt, bool &quit) {
-            if (std::optional<Refusal> refused = check(packet.GetStringRef())) {
-              if (!refused->Reply.empty())
-                return this->SendPacketNoLock(refused->Reply);
-              return this->SendErrorResponse(llvm::createStringError(
-                  llvm::inconvertibleErrorCode(), refused->Reason));
-            }
-            if (!served)
-              return this->SendUnimplementedResponse(
-                  packet.GetStringRef().data());
-            return served(packet, error, interrupt, quit);
-          });
-    }
+    for (const PacketRule &rule : rules)
+      WrapHandler(rule.Type, [this, check = rule.Check](
+                                 StringExtractorGDBRemote &packet, auto next) {
+        if (std::optional<Refusal> refused = check(packet.GetStringRef())) {
+          if (!refused->Reply.empty())
+            return this->SendPacketNoLock(refused->Reply);
+          return this->SendErrorResponse(llvm::createStringError(
+              llvm::inconvertibleErrorCode(), refused->Reason));
+        }
+        return next();
+      });
   }
 };
 

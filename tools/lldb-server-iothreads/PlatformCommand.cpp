@@ -290,17 +290,26 @@ struct ServeSettings {
   int ProgramTokens[2] = {-1, -1};
 };
 
+/// The name of the environment variable LLDB reads the \p index'th (from 1)
+/// extra argument of each debug session from.
+std::string SessionArgumentVariable(unsigned index) {
+  return llvm::formatv("LLDB_DEBUGSERVER_EXTRA_ARG_{0}", index).str();
+}
+
+/// The extra arguments each debug session gets, in order.
+std::vector<std::string> SessionArguments() {
+  std::vector<std::string> arguments;
+  while (const char *argument =
+             ::getenv(SessionArgumentVariable(arguments.size() + 1).c_str()))
+    arguments.push_back(argument);
+  return arguments;
+}
+
 /// Adds \p argument to the command line of each debug session LLDB starts
 /// from now on: LLDB passes LLDB_DEBUGSERVER_EXTRA_ARG_1, _2, ... on.
 void AddSessionArgument(llvm::StringRef argument) {
-  for (unsigned index = 1;; ++index) {
-    std::string name =
-        llvm::formatv("LLDB_DEBUGSERVER_EXTRA_ARG_{0}", index).str();
-    if (!::getenv(name.c_str())) {
-      ::setenv(name.c_str(), argument.str().c_str(), 1);
-      return;
-    }
-  }
+  ::setenv(SessionArgumentVariable(SessionArguments().size() + 1).c_str(),
+           argument.str().c_str(), 1);
 }
 
 /// Makes the debug sessions LLDB starts for the client on \p fd admit only
@@ -371,13 +380,7 @@ void BecomeDebugSession(int fd, bool acks_off, const Args &program) {
                                 std::to_string(fd)};
   if (acks_off)
     args.push_back("--acks-off");
-  for (unsigned index = 1;; ++index) {
-    const char *extra = ::getenv(
-        llvm::formatv("LLDB_DEBUGSERVER_EXTRA_ARG_{0}", index).str().c_str());
-    if (!extra)
-      break;
-    args.push_back(extra);
-  }
+  llvm::append_range(args, SessionArguments());
   if (program.GetArgumentCount() > 0) {
     // The address comes first, even with --fd.
     args.push_back(llvm::formatv("fd://{0}", fd));
@@ -435,19 +438,16 @@ int ServeClients(Socket &listener, const PeerPolicy &policy,
       Serve(std::move(*client), settings, std::move(ports));
       break;
     }
+    // Reap finished sessions and give their ports back.
+    for (pid_t done; (done = ::waitpid(-1, nullptr, WNOHANG)) > 0;)
+      ports.FreePortForProcess(done);
     if (settings.OnePort) {
-      for (pid_t done; (done = ::waitpid(-1, nullptr, WNOHANG)) > 0;)
-        ;
       if (::fork() == 0) {
         ServeConnection(std::move(*client), settings);
         ::_exit(0);
       }
       continue;
     }
-
-    // Reap finished sessions and give their ports back.
-    for (pid_t done; (done = ::waitpid(-1, nullptr, WNOHANG)) > 0;)
-      ports.FreePortForProcess(done);
     llvm::Expected<uint16_t> port = ports.GetNextAvailablePort();
     if (!port) {
       llvm::WithColor::error()
