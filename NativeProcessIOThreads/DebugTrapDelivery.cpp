@@ -89,6 +89,13 @@ private:
   bool Reaped = false;
 };
 
+/// The probe's child is traced by the server itself, even while a guardian
+/// traces for it (Guardian.h), so these requests go straight to ptrace.
+static bool WriteDebugRegister(pid_t child, unsigned index, uint64_t value) {
+  return ::ptrace(PTRACE_POKEUSER, child, ptrace::DebugRegisterOffset(index),
+                  reinterpret_cast<void *>(static_cast<uintptr_t>(value))) == 0;
+}
+
 static bool ArmWriteWatch(pid_t child) {
   DebugRegisterSlots slots;
   llvm::Expected<unsigned> slot =
@@ -98,17 +105,8 @@ static bool ArmWriteWatch(pid_t child) {
     llvm::consumeError(slot.takeError());
     return false;
   }
-  if (llvm::Error error =
-          ptrace::WriteDebugRegister(child, *slot, slots.Get(*slot).Address)) {
-    llvm::consumeError(std::move(error));
-    return false;
-  }
-  if (llvm::Error error =
-          ptrace::WriteDebugRegister(child, 7, slots.ControlWord())) {
-    llvm::consumeError(std::move(error));
-    return false;
-  }
-  return true;
+  return WriteDebugRegister(child, *slot, slots.Get(*slot).Address) &&
+         WriteDebugRegister(child, 7, slots.ControlWord());
 }
 
 bool iothreads::ProbeDebugTrapDelivery() {

@@ -8,8 +8,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "NativeProcessIOThreads/Manager.h"
+#include "Guardian.h"
 #include "NativeProcessIOThreads.h"
 #include "ThreadWaiter.h"
+
+#include "lldb/Host/File.h"
 
 #include "lldb/Utility/LLDBLog.h"
 #include "lldb/Utility/Log.h"
@@ -25,9 +28,18 @@ public:
   explicit Waiter(ProcessManager &manager) : Manager(manager) {}
 
   llvm::Expected<int> WaitStatus(pid_t tid) override {
-    if (std::optional<int> early = Manager.TakeEarlyStatus(tid))
-      return *early;
-    return Direct.WaitStatus(tid);
+    for (;;) {
+      if (std::optional<int> early = Manager.TakeEarlyStatus(tid))
+        return *early;
+      if (!Manager.Guard)
+        return Direct.WaitStatus(tid);
+      // The guardian sends every status there is, not only this thread's:
+      // the others wait their turn with those the dispatch collected.
+      if (llvm::Error error = Manager.ReceiveFromGuardian(/*block=*/true))
+        return std::move(error);
+      Manager.m_mainloop.AddPendingCallback(
+          [this](MainLoopBase &) { Manager.CollectWaitStatuses(); });
+    }
   }
 
   void Forward(pid_t tid, int status) override {
@@ -70,8 +82,53 @@ ProcessManager::Attach(lldb::pid_t pid,
                        NativeProcessProtocol::NativeDelegate &delegate) {
   if (llvm::Error error = ListenForChildren())
     return std::move(error);
-  return NativeProcessIOThreads::Attach(static_cast<pid_t>(pid), delegate,
-                                        *this);
+  if (GuardAttached && !Guard)
+    StartGuardian();
+  llvm::Expected<std::unique_ptr<NativeProcessIOThreads>> process =
+      NativeProcessIOThreads::Attach(static_cast<pid_t>(pid), delegate, *this);
+  if (!process)
+    EndGuardianIfIdle();
+  return process;
+}
+
+void ProcessManager::StartGuardian() {
+  Log *log = GetLog(LLDBLog::Process);
+  llvm::Expected<std::unique_ptr<Guardian>> started = Guardian::Start();
+  if (!started) {
+    // Debugging goes on as any debugger's does: the program then dies with
+    // us if we die while its traps are in memory.
+    LLDB_LOG_ERROR(log, started.takeError(), "no guardian: {0}");
+    return;
+  }
+  Guard = std::move(*started);
+  Status status;
+  GuardianHandle = m_mainloop.RegisterReadObject(
+      std::make_shared<NativeFile>(Guard->GetStatusDescriptor(),
+                                   File::eOpenOptionReadOnly, false),
+      [this](MainLoopBase &) { CollectWaitStatuses(); }, status);
+  if (status.Fail()) {
+    LLDB_LOG(log, "no guardian: {0}", status);
+    Guard.reset();
+    return;
+  }
+  LLDB_LOG(log, "guardian {0} traces for us", Guard->GetPid());
+}
+
+void ProcessManager::EndGuardianIfIdle() {
+  if (!Guard || !Processes.empty())
+    return;
+  GuardianHandle.reset();
+  Guard.reset();
+}
+
+llvm::Error ProcessManager::ReceiveFromGuardian(bool block) {
+  std::vector<std::pair<pid_t, int>> received;
+  llvm::Error error = Guard->ReceiveStatuses(received, block);
+  for (auto [tid, status] : received) {
+    Collected.emplace_back(tid, status);
+    ++CollectedCounts[tid];
+  }
+  return error;
 }
 
 NativeProcessProtocol::Extension
@@ -117,6 +174,7 @@ void ProcessManager::Register(NativeProcessIOThreads &process) {
 
 void ProcessManager::Unregister(NativeProcessIOThreads &process) {
   llvm::erase(Processes, &process);
+  EndGuardianIfIdle();
 }
 
 void ProcessManager::ReportSoon(lldb::pid_t pid) {
@@ -178,6 +236,9 @@ void ProcessManager::Uncollect(
 }
 
 bool ProcessManager::CollectAvailable(const llvm::DenseSet<pid_t> &awaited) {
+  if (Guard)
+    if (llvm::Error error = ReceiveFromGuardian(/*block=*/false))
+      LLDB_LOG_ERROR(GetLog(LLDBLog::Process), std::move(error), "{0}");
   for (;;) {
     int status;
     pid_t tid = ::waitpid(-1, &status, __WALL | WNOHANG);
@@ -191,6 +252,9 @@ bool ProcessManager::CollectAvailable(const llvm::DenseSet<pid_t> &awaited) {
 }
 
 llvm::DenseSet<pid_t> ProcessManager::CollectAwaitedStops() {
+  // The guardian waits for its tracees itself.
+  if (Guard)
+    return {};
   std::vector<pid_t> awaited;
   for (NativeProcessIOThreads *process : Processes)
     process->AppendAwaitedStops(awaited);

@@ -36,6 +36,7 @@
 
 namespace iothreads {
 
+class Guardian;
 class ProcessManager;
 
 class NativeProcessIOThreads : public lldb_private::NativeProcessELF,
@@ -231,6 +232,10 @@ private:
   // Software breakpoints (ProcessBreakpoints.cpp).
   /// Writes every breakpoint's trap, or its original bytes.
   void WriteBreakpointBytes(bool traps);
+  /// Lists a breakpoint about to be written with the guardian, which must
+  /// know its original bytes before the trap is in memory.
+  lldb_private::Status ListWithGuardian(Guardian &guardian, lldb::addr_t addr,
+                                        uint32_t size);
   /// Takes the traps of a process we attached to out of memory; it is
   /// stopped and lldb is about to hear of it.
   void LiftTraps();

@@ -79,7 +79,7 @@ SeizeRefusal ClassifySeizeRefusal(pid_t pid, pid_t tid, int error) {
   if (error == ESRCH)
     return leader ? SeizeRefusal::Fatal : SeizeRefusal::Skip;
   std::optional<pid_t> tracer = ReadTracerPid(pid, tid);
-  if (!leader && tracer && *tracer == ::getpid())
+  if (!leader && tracer && *tracer == ptrace::TracerPid())
     return SeizeRefusal::Skip;
   return SeizeRefusal::Fatal;
 }

@@ -15,11 +15,14 @@
 // are in memory only while a thread may run: they are lifted (the original
 // bytes written back) before lldb hears of a stop, and inserted again just
 // before a resume. Each costs one write per breakpoint; nothing is read back,
-// since the process is stopped and we know what we wrote.
+// since the process is stopped and we know what we wrote. Every trap of such
+// a program is listed with its guardian (Guardian.h) before it is written,
+// so that the traps in memory when the server dies are put back too.
 //
 //===----------------------------------------------------------------------===//
 
 #include "DebugTrapDelivery.h"
+#include "Guardian.h"
 #include "NativeProcessIOThreads.h"
 
 #include "lldb/Utility/LLDBLog.h"
@@ -38,8 +41,13 @@ Status NativeProcessIOThreads::SetBreakpoint(lldb::addr_t addr, uint32_t size,
                                              bool hardware) {
   if (hardware)
     return SetHardwareBreakpoint(addr, size);
-  if (!TrapsLifted)
+  if (!TrapsLifted) {
+    if (Guardian *guardian = Guardian::Active())
+      if (Status status = ListWithGuardian(*guardian, addr, size);
+          status.Fail())
+        return status;
     return SetSoftwareBreakpoint(addr, size);
+  }
   // Out of memory for now: the table learns the original bytes, and the
   // next resume writes the trap.
   auto found = m_software_breakpoints.find(addr);
@@ -93,8 +101,30 @@ Status NativeProcessIOThreads::SetWatchpoint(lldb::addr_t addr, size_t size,
                                               hardware);
 }
 
+Status NativeProcessIOThreads::ListWithGuardian(Guardian &guardian,
+                                                lldb::addr_t addr,
+                                                uint32_t size) {
+  if (m_software_breakpoints.count(addr))
+    return Status();
+  llvm::Expected<llvm::ArrayRef<uint8_t>> trap =
+      GetSoftwareBreakpointTrapOpcode(size);
+  if (!trap)
+    return Status(trap.takeError());
+  llvm::SmallVector<uint8_t, 4> original(trap->size());
+  size_t read = 0;
+  if (Status status = ReadMemory(addr, original.data(), original.size(), read);
+      status.Fail())
+    return status;
+  guardian.ListTrap(addr, llvm::ArrayRef(original).take_front(read), *trap);
+  return Status();
+}
+
 void NativeProcessIOThreads::WriteBreakpointBytes(bool traps) {
+  Guardian *guardian = traps ? Guardian::Active() : nullptr;
   for (const auto &[addr, breakpoint] : m_software_breakpoints) {
+    if (guardian)
+      guardian->ListTrap(addr, breakpoint.saved_opcodes,
+                         breakpoint.breakpoint_opcodes);
     llvm::ArrayRef<uint8_t> bytes =
         traps ? breakpoint.breakpoint_opcodes
               : llvm::ArrayRef<uint8_t>(breakpoint.saved_opcodes);

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Guardian.h"
 #include "NativeProcessIOThreads.h"
 #include "NativeProcessIOThreads/Manager.h"
 #include "ProcessArchitecture.h"
@@ -330,6 +331,10 @@ void NativeProcessIOThreads::OnExec() {
   // gone.
   ForgetAllThreads();
   ForgetBreakpoints();
+  // The guardian keeps the table until then: it tells our traps from the
+  // program's own, even in a thread being detached.
+  if (Guardian *guardian = Guardian::Active())
+    guardian->ForgetTraps();
   m_hw_breakpoints_map.clear();
   Allocations.clear();
   std::vector<lldb::addr_t> watched;

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Ptrace.h"
+#include "Guardian.h"
 
 #include "llvm/Support/FormatVariadic.h"
 
@@ -18,6 +19,7 @@
 #include <iterator>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
+#include <unistd.h>
 
 using namespace iothreads;
 
@@ -31,9 +33,15 @@ llvm::Error RequestError(const char *request, pid_t tid, int error) {
           .str());
 }
 
+long Raw(enum __ptrace_request request, pid_t tid, void *addr, void *data) {
+  if (Guardian *guardian = Guardian::Active())
+    return guardian->Ptrace(request, tid, addr, data);
+  return ::ptrace(request, tid, addr, data);
+}
+
 llvm::Error Request(const char *name, enum __ptrace_request request, pid_t tid,
                     void *addr, void *data) {
-  if (::ptrace(request, tid, addr, data) == -1)
+  if (Raw(request, tid, addr, data) == -1)
     return RequestError(name, tid, errno);
   return llvm::Error::success();
 }
@@ -43,6 +51,12 @@ void *SignalData(int signo) {
 }
 
 } // namespace
+
+pid_t ptrace::TracerPid() {
+  if (Guardian *guardian = Guardian::Active())
+    return guardian->GetPid();
+  return ::getpid();
+}
 
 unsigned ptrace::DefaultOptions() {
   return PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT |
@@ -99,7 +113,7 @@ llvm::Expected<std::optional<siginfo_t>> ptrace::PeekQueuedSignal(pid_t tid,
   __ptrace_peeksiginfo_args args{};
   args.nr = std::size(queued);
   for (;;) {
-    long count = ::ptrace(PTRACE_PEEKSIGINFO, tid, &args, queued);
+    long count = Raw(PTRACE_PEEKSIGINFO, tid, &args, queued);
     if (count < 0)
       return RequestError("PTRACE_PEEKSIGINFO", tid, errno);
     for (long i = 0; i < count; ++i)
@@ -156,7 +170,7 @@ llvm::Error ptrace::SetExtendedState(pid_t tid, llvm::ArrayRef<uint8_t> area) {
                  reinterpret_cast<void *>(NT_X86_XSTATE), &vector);
 }
 
-static void *DebugRegisterOffset(unsigned index) {
+void *ptrace::DebugRegisterOffset(unsigned index) {
   return reinterpret_cast<void *>(offsetof(struct user, u_debugreg) +
                                   index * sizeof(user::u_debugreg[0]));
 }
@@ -164,8 +178,7 @@ static void *DebugRegisterOffset(unsigned index) {
 llvm::Expected<uint64_t> ptrace::ReadDebugRegister(pid_t tid, unsigned index) {
   // PEEKUSER returns the value itself, so only errno tells a failure apart.
   errno = 0;
-  long value =
-      ::ptrace(PTRACE_PEEKUSER, tid, DebugRegisterOffset(index), nullptr);
+  long value = Raw(PTRACE_PEEKUSER, tid, DebugRegisterOffset(index), nullptr);
   if (errno != 0)
     return RequestError("PTRACE_PEEKUSER(debug register)", tid, errno);
   return static_cast<uint64_t>(value);

@@ -27,6 +27,10 @@
 namespace iothreads {
 namespace ptrace {
 
+/// The pid /proc shows as the tracer of the threads we trace: our guardian's
+/// while one traces for us (Guardian.h), ours otherwise.
+pid_t TracerPid();
+
 /// The options every thread we trace carries: clone, exec and exit events,
 /// so the thread list and the image stay known without polling (and a
 /// leader that exits before its process is never waited for), and fork and
@@ -61,6 +65,8 @@ llvm::Error GetRegisterSet(pid_t tid, unsigned type,
 /// the kernel answers with, which is the size a write must have.
 llvm::Error GetExtendedState(pid_t tid, std::vector<uint8_t> &area);
 llvm::Error SetExtendedState(pid_t tid, llvm::ArrayRef<uint8_t> area);
+/// Where debug register \p index (0-7) is in the user area.
+void *DebugRegisterOffset(unsigned index);
 /// Debug register \p index (0-7) through the user area.
 llvm::Expected<uint64_t> ReadDebugRegister(pid_t tid, unsigned index);
 llvm::Error WriteDebugRegister(pid_t tid, unsigned index, uint64_t value);

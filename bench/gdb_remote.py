@@ -12,13 +12,13 @@ class ServerError(Exception):
 
 
 class GdbRemote:
-    def __init__(self, server):
+    def __init__(self, server, options=()):
         ours, theirs = socket.socketpair()
         self.socket = ours
         self.buffer = b""
         self.process = subprocess.Popen(
             [server, "gdbserver", "--fd=%d" % theirs.fileno(), "--native-regs",
-             "--setsid"], pass_fds=[theirs.fileno()],
+             "--setsid", *options], pass_fds=[theirs.fileno()],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         theirs.close()
         # Acknowledgement mode until the server agrees to drop it.

@@ -29,6 +29,7 @@
 
 namespace iothreads {
 
+class Guardian;
 class NativeProcessIOThreads;
 class ThreadWaiter;
 
@@ -72,6 +73,12 @@ public:
   /// restarted when the thread resumes or is detached. On by default.
   bool GetRestartSyscalls() const { return RestartSyscalls; }
   void SetRestartSyscalls(bool restart) { RestartSyscalls = restart; }
+
+  /// Whether a process we attach to is traced by a guardian that outlives
+  /// the server and leaves the program as it was if the server dies. On by
+  /// default.
+  bool GetGuardAttached() const { return GuardAttached; }
+  void SetGuardAttached(bool guard) { GuardAttached = guard; }
 
   /// Where cores go when the client names no path, or names one on its own
   /// machine (a platform's session: the client downloads the core and
@@ -118,6 +125,11 @@ private:
   friend class Waiter;
 
   llvm::Error ListenForChildren();
+  void StartGuardian();
+  /// The guardian goes with the last process it traces for.
+  void EndGuardianIfIdle();
+  /// Collects what the guardian has sent; with \p block, at least one.
+  llvm::Error ReceiveFromGuardian(bool block);
   std::optional<int> TakeEarlyStatus(pid_t tid);
   void CollectWaitStatuses();
   /// Waits by tid for the threads that owe an all-stop a stop and handles
@@ -132,6 +144,9 @@ private:
   void Uncollect(std::deque<std::pair<pid_t, int>>::iterator entry);
 
   lldb_private::MainLoop::SignalHandleUP ChildSignalHandle;
+  std::unique_ptr<Guardian> Guard;
+  lldb_private::MainLoop::ReadHandleUP GuardianHandle;
+  bool GuardAttached = true;
   std::vector<NativeProcessIOThreads *> Processes;
   /// A new thread's first stop can arrive before the clone event that names
   /// it (waitpid(-1) returns statuses in no order); such a status waits here

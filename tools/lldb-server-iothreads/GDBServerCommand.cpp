@@ -59,6 +59,11 @@ const OptionSpec GDBServerOptions[] = {
     {"no-restart-syscalls", 0, false, "",
      "Let a wait our stop interrupts (epoll_wait, io_uring_enter, ...) fail "
      "with EINTR, as other debuggers do (default: restart it)."},
+    {"no-guardian", 0, false, "",
+     "Trace an attached process from this server itself, as other debuggers "
+     "do: if the server dies, the program may die of the next breakpoint it "
+     "reaches (default: a guardian process traces it and leaves it as it "
+     "was)."},
     {"log-file", 0, true, "file", "Write the log here (default: stderr)."},
     {"log-channels", 0, true, "channel categories...:...",
      "LLDB log channels to enable, e.g. \"lldb process thread:gdb-remote "
@@ -307,6 +312,7 @@ int Serve(const CommandLine &options, const PeerPolicy &policy,
   if (options.Has("freeze-io-threads"))
     llvm::consumeError(manager.SetIoThreadPolicy(IoThreadPolicy::Freeze));
   manager.SetRestartSyscalls(!options.Has("no-restart-syscalls"));
+  manager.SetGuardAttached(!options.Has("no-guardian"));
   // A platform's client names a core path on its own machine and downloads
   // the core from where the platform says.
   if (std::optional<std::string> directory = TakePlatformSessionMark())

@@ -1,0 +1,477 @@
+//===-- GuardianProcess.cpp - What runs in the guardian -------------------===//
+//
+// Part of NativeProcessIOThreads, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-FileCopyrightText: 2026 The NativeProcessIOThreads authors
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "GuardianProcess.h"
+#include "Ptrace.h"
+#include "SyscallRestart.h"
+
+#include "NativeProcessIOThreads/ExecutionMode.h"
+#include "NativeProcessIOThreads/Procfs.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstddef>
+#include <cstring>
+#include <fcntl.h>
+#include <linux/close_range.h>
+#include <poll.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+using namespace iothreads;
+using namespace iothreads::guardian;
+
+namespace {
+
+/// How long a rescue waits for the threads it interrupted: a thread blocked
+/// in the kernel stops when it returns, and one that never does is left to
+/// the kernel's detach when we exit, its traps already gone.
+constexpr std::chrono::seconds RescuePatience(10);
+
+/// What the guardian knows of one thread it traces.
+struct Tracee {
+  /// In a ptrace-stop nobody has resumed it from.
+  bool Stopped = false;
+  /// The wait status of that stop.
+  int Status = 0;
+};
+
+class GuardianLoop {
+public:
+  GuardianLoop(int requests, int statuses, int signals, TrapTable *table)
+      : Requests(requests), Statuses(statuses), Signals(signals), Table(table) {
+  }
+
+  /// Serves until released (returns) or until the server is gone (rescues,
+  /// then returns).
+  void Serve();
+
+private:
+  /// Runs one request; false when the server has gone or released us.
+  bool HandleRequest();
+  long Run(const Request &request, char *in, char *out, uint32_t &out_size);
+  void NoteRequest(const Request &request, long result);
+  /// Collects every wait status there is and queues it for the server.
+  void CollectStatuses(bool forward);
+  void NoteStatus(pid_t tid, int status);
+  void Flush(bool block);
+  /// Drains the signal descriptor; true when asked to end.
+  bool TakeSignals();
+
+  void Rescue();
+  void StopEveryThread();
+  void RestoreTraps(const llvm::DenseSet<pid_t> &processes);
+  void Release(pid_t tid, int status);
+  int SignalDue(pid_t tid, int status, user_regs_struct &regs,
+                bool &regs_changed);
+  bool IsTrapAt(uint64_t addr) const;
+
+  int Requests;
+  int Statuses;
+  int Signals;
+  TrapTable *Table;
+  llvm::DenseMap<pid_t, Tracee> Tracees;
+  std::vector<char> Outgoing;
+  std::vector<char> Buffer;
+};
+
+void GuardianLoop::Serve() {
+  Buffer.resize(2 * (sizeof(Request) + MaxPayload));
+  for (;;) {
+    pollfd ready[3] = {{Requests, POLLIN, 0},
+                       {Signals, POLLIN, 0},
+                       {Statuses, Outgoing.empty() ? short(0) : POLLOUT, 0}};
+    if (::poll(ready, 3, -1) < 0) {
+      if (errno == EINTR)
+        continue;
+      break;
+    }
+    if (ready[1].revents) {
+      if (TakeSignals())
+        break;
+      CollectStatuses(/*forward=*/true);
+    }
+    if (ready[2].revents)
+      Flush(/*block=*/false);
+    if (ready[0].revents && !HandleRequest())
+      return;
+  }
+  Rescue();
+}
+
+bool GuardianLoop::TakeSignals() {
+  bool end = false;
+  signalfd_siginfo info;
+  while (::read(Signals, &info, sizeof(info)) == sizeof(info))
+    end |= info.ssi_signo != SIGCHLD;
+  return end;
+}
+
+bool GuardianLoop::HandleRequest() {
+  ssize_t got;
+  while ((got = ::recv(Requests, Buffer.data(), sizeof(Request) + MaxPayload,
+                       0)) < 0 &&
+         errno == EINTR)
+    ;
+  if (got < static_cast<ssize_t>(sizeof(Request))) {
+    Rescue();
+    return false;
+  }
+  Request request;
+  std::memcpy(&request, Buffer.data(), sizeof(request));
+  if (request.Op == ReleaseOp)
+    return false;
+  char *in = Buffer.data() + sizeof(Request);
+  char *out = Buffer.data() + sizeof(Request) + MaxPayload + sizeof(Reply);
+  uint32_t out_size = 0;
+  long result = Run(request, in, out, out_size);
+  Reply reply{result, errno, out_size};
+  NoteRequest(request, result);
+  char *message = out - sizeof(Reply);
+  std::memcpy(message, &reply, sizeof(reply));
+  // The server waits for this reply and reads statuses only between
+  // requests, so it goes at once.
+  (void)::send(Requests, message, sizeof(reply) + out_size, MSG_NOSIGNAL);
+  return true;
+}
+
+long GuardianLoop::Run(const Request &request, char *in, char *out,
+                       uint32_t &out_size) {
+  auto op = static_cast<enum __ptrace_request>(request.Op);
+  auto *addr = reinterpret_cast<void *>(request.Addr);
+  auto *data = reinterpret_cast<void *>(request.Data);
+  if (request.InSize > MaxPayload || request.OutSize > MaxPayload) {
+    errno = E2BIG;
+    return -1;
+  }
+  errno = 0;
+  switch (ShapeOf(request.Op)) {
+  case Shape::Values:
+    return ::ptrace(op, request.Tid, addr, data);
+  case Shape::DataOut:
+    out_size = request.OutSize;
+    return ::ptrace(op, request.Tid, addr, out);
+  case Shape::DataIn:
+    return ::ptrace(op, request.Tid, addr, in);
+  case Shape::DataIovec: {
+    bool get = request.Op == PTRACE_GETREGSET;
+    iovec vector{get ? out : in, get ? request.OutSize : request.InSize};
+    long result = ::ptrace(op, request.Tid, addr, &vector);
+    if (get && result != -1)
+      out_size = vector.iov_len;
+    return result;
+  }
+  case Shape::AddrInDataOut: {
+    long result = ::ptrace(op, request.Tid, in, out);
+    if (result > 0)
+      out_size = std::min<size_t>(result * sizeof(siginfo_t), request.OutSize);
+    return result;
+  }
+  case Shape::Refused:
+    break;
+  }
+  errno = EINVAL;
+  return -1;
+}
+
+void GuardianLoop::NoteRequest(const Request &request, long result) {
+  if (result == -1)
+    return;
+  switch (request.Op) {
+  case PTRACE_SEIZE:
+    Tracees[request.Tid] = Tracee();
+    break;
+  case PTRACE_CONT:
+  case PTRACE_SINGLESTEP:
+  case PTRACE_LISTEN:
+    Tracees[request.Tid].Stopped = false;
+    break;
+  case PTRACE_DETACH:
+    Tracees.erase(request.Tid);
+    break;
+  default:
+    break;
+  }
+}
+
+void GuardianLoop::CollectStatuses(bool forward) {
+  int status;
+  for (pid_t tid; (tid = ::waitpid(-1, &status, __WALL | WNOHANG)) > 0;) {
+    NoteStatus(tid, status);
+    if (!forward)
+      continue;
+    Status entry{tid, status};
+    const char *bytes = reinterpret_cast<const char *>(&entry);
+    Outgoing.insert(Outgoing.end(), bytes, bytes + sizeof(entry));
+  }
+  if (forward)
+    Flush(/*block=*/false);
+}
+
+void GuardianLoop::NoteStatus(pid_t tid, int status) {
+  if (!WIFSTOPPED(status)) {
+    Tracees.erase(tid);
+    return;
+  }
+  Tracees[tid] = Tracee{true, status};
+  int event = status >> 16;
+  if (event == PTRACE_EVENT_CLONE || event == PTRACE_EVENT_FORK ||
+      event == PTRACE_EVENT_VFORK) {
+    // The new task is ours already; its first stop may come after we need
+    // to know of it.
+    unsigned long child = 0;
+    if (::ptrace(PTRACE_GETEVENTMSG, tid, nullptr, &child) == 0)
+      Tracees.try_emplace(static_cast<pid_t>(child));
+  }
+}
+
+void GuardianLoop::Flush(bool block) {
+  size_t sent = 0;
+  while (sent < Outgoing.size()) {
+    ssize_t done =
+        ::send(Statuses, Outgoing.data() + sent, Outgoing.size() - sent,
+               MSG_NOSIGNAL | (block ? 0 : MSG_DONTWAIT));
+    if (done < 0) {
+      if (errno == EINTR)
+        continue;
+      if (errno == EPIPE || errno == ECONNRESET)
+        sent = Outgoing.size();
+      break;
+    }
+    sent += done;
+  }
+  Outgoing.erase(Outgoing.begin(), Outgoing.begin() + sent);
+}
+
+std::optional<pid_t> ProcessOf(pid_t tid) {
+  llvm::Expected<std::string> text =
+      ReadProcFile("/proc/" + llvm::Twine(tid) + "/status");
+  if (!text) {
+    llvm::consumeError(text.takeError());
+    return std::nullopt;
+  }
+  std::optional<llvm::StringRef> field = StatusField(*text, "Tgid");
+  pid_t tgid;
+  if (!field || field->getAsInteger(10, tgid))
+    return std::nullopt;
+  return tgid;
+}
+
+void GuardianLoop::Rescue() {
+  // Every task of every process we trace: a thread created just now may
+  // not have told us of itself yet.
+  llvm::DenseSet<pid_t> processes;
+  for (const auto &tracee : Tracees)
+    if (std::optional<pid_t> tgid = ProcessOf(tracee.first))
+      processes.insert(*tgid);
+  for (pid_t tgid : processes) {
+    llvm::Expected<std::vector<pid_t>> tasks = ListTasks(tgid);
+    if (!tasks) {
+      llvm::consumeError(tasks.takeError());
+      continue;
+    }
+    pid_t self = ::getpid();
+    for (pid_t tid : *tasks)
+      if (ReadTracerPid(tgid, tid) == self)
+        Tracees.try_emplace(tid);
+  }
+  // Traced threads that reach a trap now stop; none dies of it.
+  RestoreTraps(processes);
+  StopEveryThread();
+  // A child forked meanwhile carries the traps too.
+  for (const auto &tracee : Tracees)
+    if (std::optional<pid_t> tgid = ProcessOf(tracee.first))
+      processes.insert(*tgid);
+  RestoreTraps(processes);
+  for (const auto &[tid, tracee] : Tracees)
+    if (tracee.Stopped)
+      Release(tid, tracee.Status);
+}
+
+void GuardianLoop::StopEveryThread() {
+  for (auto it = Tracees.begin(); it != Tracees.end();) {
+    auto current = it++;
+    if (!current->second.Stopped &&
+        ::ptrace(PTRACE_INTERRUPT, current->first, nullptr, nullptr) != 0)
+      Tracees.erase(current);
+  }
+  auto deadline = std::chrono::steady_clock::now() + RescuePatience;
+  auto running = [](const auto &tracee) { return !tracee.second.Stopped; };
+  while (llvm::any_of(Tracees, running)) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0)
+      return;
+    pollfd ready{Signals, POLLIN, 0};
+    ::poll(&ready, 1, static_cast<int>(left.count()));
+    TakeSignals();
+    // A thread created meanwhile is waited for too: every new thread of
+    // ours makes a first stop.
+    CollectStatuses(/*forward=*/false);
+  }
+}
+
+bool GuardianLoop::IsTrapAt(uint64_t addr) const {
+  uint32_t count = Table->Count.load(std::memory_order_acquire);
+  const Trap *entries = Table->Entries();
+  return std::any_of(entries, entries + count,
+                     [addr](const Trap &trap) { return trap.Addr == addr; });
+}
+
+void GuardianLoop::RestoreTraps(const llvm::DenseSet<pid_t> &processes) {
+  uint32_t count = Table->Count.load(std::memory_order_acquire);
+  for (pid_t tgid : processes) {
+    // A zombie leader has no memory; any live thread reaches it.
+    int fd = -1;
+    for (const auto &tracee : Tracees) {
+      if (ProcessOf(tracee.first) != tgid)
+        continue;
+      std::string path = llvm::formatv("/proc/{0}/mem", tracee.first).str();
+      if ((fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC)) >= 0)
+        break;
+    }
+    if (fd < 0)
+      continue;
+    for (uint32_t i = 0; i < count; ++i) {
+      const Trap &trap = Table->Entries()[i];
+      uint8_t now[sizeof(trap.Opcode)];
+      // Only our own trap is replaced: the program (or an exec) may have
+      // put something else there since.
+      if (trap.Size == 0 || trap.Size > sizeof(trap.Saved) ||
+          ::pread(fd, now, trap.Size, trap.Addr) != trap.Size ||
+          std::memcmp(now, trap.Opcode, trap.Size) != 0)
+        continue;
+      (void)::pwrite(fd, trap.Saved, trap.Size, trap.Addr);
+    }
+    ::close(fd);
+  }
+}
+
+int GuardianLoop::SignalDue(pid_t tid, int status, user_regs_struct &regs,
+                            bool &regs_changed) {
+  int event = status >> 16;
+  int signo = WSTOPSIG(status);
+  if (event == PTRACE_EVENT_STOP && signo == SIGTRAP) {
+    // Our interrupt: a wait it broke is restarted, as the server would on
+    // resuming the thread.
+    SyscallRegisters call =
+        DecodeSyscallRegisters(regs, ExecutionModeFromCodeSegment(regs.cs));
+    if (InterruptedWait(call)) {
+      std::optional<pid_t> tgid = ProcessOf(tid);
+      llvm::Expected<TaskSignals> signals =
+          ReadTaskSignals(tgid.value_or(tid), tid);
+      if (signals && !SignalWillInterrupt(*signals)) {
+        regs.rax = static_cast<uint64_t>(RestartUnlessHandled);
+        regs_changed = true;
+      }
+      if (!signals)
+        llvm::consumeError(signals.takeError());
+    }
+    return 0;
+  }
+  // Event stops (clone, exec, exit, group-stop) hold no signal.
+  if (event != 0)
+    return 0;
+  if (signo != SIGTRAP)
+    return signo;
+  siginfo_t info{};
+  if (::ptrace(PTRACE_GETSIGINFO, tid, nullptr, &info) != 0)
+    return 0;
+  switch (info.si_code) {
+  case TRAP_TRACE:
+  case TRAP_HWBKPT:
+  case TRAP_BRKPT:
+    // A step or a debug register of ours.
+    return 0;
+  case SI_KERNEL:
+    // An int3. One of ours leaves the pc just past it; the program's own
+    // is the program's.
+    if (IsTrapAt(regs.rip - 1)) {
+      regs.rip -= 1;
+      regs_changed = true;
+      return 0;
+    }
+    return IsTrapAt(regs.rip) ? 0 : SIGTRAP;
+  default:
+    return SIGTRAP;
+  }
+}
+
+void GuardianLoop::Release(pid_t tid, int status) {
+  void *dr7 = ptrace::DebugRegisterOffset(7);
+  errno = 0;
+  long control = ::ptrace(PTRACE_PEEKUSER, tid, dr7, nullptr);
+  if (errno == 0 && control != 0)
+    (void)::ptrace(PTRACE_POKEUSER, tid, dr7, nullptr);
+  user_regs_struct regs;
+  int signo = 0;
+  if (::ptrace(PTRACE_GETREGS, tid, nullptr, &regs) == 0) {
+    bool changed = false;
+    signo = SignalDue(tid, status, regs, changed);
+    if (changed)
+      (void)::ptrace(PTRACE_SETREGS, tid, nullptr, &regs);
+  }
+  (void)::ptrace(PTRACE_DETACH, tid, nullptr,
+                 reinterpret_cast<void *>(static_cast<uintptr_t>(signo)));
+}
+
+/// Closes every descriptor but \p keep_a and \p keep_b: the server's
+/// connections held open here would hide its death from its client and
+/// from us.
+void CloseAllBut(int keep_a, int keep_b) {
+  int low = std::min(keep_a, keep_b), high = std::max(keep_a, keep_b);
+  ::syscall(SYS_close_range, 0u, static_cast<unsigned>(low - 1), 0);
+  if (high > low + 1)
+    ::syscall(SYS_close_range, static_cast<unsigned>(low + 1),
+              static_cast<unsigned>(high - 1), 0);
+  ::syscall(SYS_close_range, static_cast<unsigned>(high + 1), ~0u, 0);
+}
+
+} // namespace
+
+void iothreads::RunGuardian(int requests, int statuses, TrapTable *table) {
+  // Out of the server's process group and session: what is sent to those
+  // (a terminal's ^C, a kill of the group) is meant for the server.
+  ::setsid();
+  ::prctl(PR_SET_NAME, "iothreads-guard");
+  CloseAllBut(requests, statuses);
+  // The standard descriptors stay taken, so nothing we open becomes one.
+  for (int fd; (fd = ::open("/dev/null", O_RDWR)) >= 0;)
+    if (fd > 2) {
+      ::close(fd);
+      break;
+    }
+  for (int signo = 1; signo < NSIG; ++signo)
+    if (signo != SIGKILL && signo != SIGSTOP)
+      ::signal(signo, SIG_DFL);
+  ::signal(SIGPIPE, SIG_IGN);
+  sigset_t handled;
+  sigemptyset(&handled);
+  for (int signo : {SIGCHLD, SIGTERM, SIGINT, SIGHUP})
+    sigaddset(&handled, signo);
+  ::sigprocmask(SIG_SETMASK, &handled, nullptr);
+  int signals = ::signalfd(-1, &handled, SFD_NONBLOCK | SFD_CLOEXEC);
+  GuardianLoop(requests, statuses, signals, table).Serve();
+  ::_exit(0);
+}
