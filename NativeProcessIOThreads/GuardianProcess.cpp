@@ -92,6 +92,8 @@ private:
   int Signals;
   TrapTable *Table;
   llvm::DenseMap<pid_t, Tracee> Tracees;
+  /// Threads interrupted and not heard from since.
+  llvm::DenseSet<pid_t> Owed;
   std::vector<char> Outgoing;
   std::vector<char> Buffer;
 };
@@ -140,8 +142,12 @@ bool GuardianLoop::HandleRequest() {
   }
   Request request;
   std::memcpy(&request, Buffer.data(), sizeof(request));
-  if (request.Op == ReleaseOp)
+  if (request.Op == ReleaseOp) {
+    // Nothing should be traced now; what is, goes as after a death.
+    if (!Tracees.empty())
+      Rescue();
     return false;
+  }
   char *in = Buffer.data() + sizeof(Request);
   char *out = Buffer.data() + sizeof(Request) + MaxPayload + sizeof(Reply);
   uint32_t out_size = 0;
@@ -209,6 +215,10 @@ void GuardianLoop::NoteRequest(const Request &request, long result) {
     break;
   case PTRACE_DETACH:
     Tracees.erase(request.Tid);
+    Owed.erase(request.Tid);
+    break;
+  case PTRACE_INTERRUPT:
+    Owed.insert(request.Tid);
     break;
   default:
     break;
@@ -216,14 +226,35 @@ void GuardianLoop::NoteRequest(const Request &request, long result) {
 }
 
 void GuardianLoop::CollectStatuses(bool forward) {
-  int status;
-  for (pid_t tid; (tid = ::waitpid(-1, &status, __WALL | WNOHANG)) > 0;) {
+  auto take = [&](pid_t tid, int status) {
     NoteStatus(tid, status);
     if (!forward)
-      continue;
+      return;
     Status entry{tid, status};
     const char *bytes = reinterpret_cast<const char *>(&entry);
     Outgoing.insert(Outgoing.end(), bytes, bytes + sizeof(entry));
+  };
+  // As the server does when it traces itself (Manager.cpp): a thread that
+  // owes a stop is waited for by its tid, which the kernel answers in O(1),
+  // and the scan for any child, which must still run until it finds
+  // nothing, gives way as soon as it meets an owed stop: more are coming.
+  for (bool gave_way = true; gave_way;) {
+    gave_way = false;
+    int status;
+    for (auto it = Owed.begin(); it != Owed.end();) {
+      pid_t tid = *it++;
+      if (::waitpid(tid, &status, __WALL | WNOHANG) == tid) {
+        Owed.erase(tid);
+        take(tid, status);
+      }
+    }
+    for (pid_t tid; (tid = ::waitpid(-1, &status, __WALL | WNOHANG)) > 0;) {
+      take(tid, status);
+      if (Owed.erase(tid)) {
+        gave_way = true;
+        break;
+      }
+    }
   }
   if (forward)
     Flush(/*block=*/false);
@@ -232,6 +263,7 @@ void GuardianLoop::CollectStatuses(bool forward) {
 void GuardianLoop::NoteStatus(pid_t tid, int status) {
   if (!WIFSTOPPED(status)) {
     Tracees.erase(tid);
+    Owed.erase(tid);
     return;
   }
   Tracees[tid] = Tracee{true, status};

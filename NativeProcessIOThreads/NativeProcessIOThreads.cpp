@@ -46,7 +46,6 @@ NativeProcessIOThreads::NativeProcessIOThreads(pid_t pid, int terminal_fd,
 }
 
 NativeProcessIOThreads::~NativeProcessIOThreads() {
-  Manager.Unregister(*this);
   if (!ThreadsByTid.empty() && IsAlive()) {
     // The session ended without saying what to do: a program we started
     // goes with it, one we attached to is left running on its own.
@@ -55,6 +54,8 @@ NativeProcessIOThreads::~NativeProcessIOThreads() {
     else
       Detach();
   }
+  // Last: the guardian, which goes with the last process, does the detach.
+  Manager.Unregister(*this);
 }
 
 llvm::Expected<std::unique_ptr<NativeProcessIOThreads>>
