@@ -92,8 +92,6 @@ private:
   int Signals;
   TrapTable *Table;
   llvm::DenseMap<pid_t, Tracee> Tracees;
-  /// Threads interrupted and not heard from since.
-  llvm::DenseSet<pid_t> Owed;
   std::vector<char> Outgoing;
   std::vector<char> Buffer;
 };
@@ -101,9 +99,10 @@ private:
 void GuardianLoop::Serve() {
   Buffer.resize(2 * (sizeof(Request) + MaxPayload));
   for (;;) {
-    pollfd ready[3] = {{Requests, POLLIN, 0},
-                       {Signals, POLLIN, 0},
-                       {Statuses, Outgoing.empty() ? short(0) : POLLOUT, 0}};
+    pollfd ready[3] = {
+        {Requests, POLLIN, 0},
+        {Signals, POLLIN, 0},
+        {Statuses, static_cast<short>(Outgoing.empty() ? 0 : POLLOUT), 0}};
     if (::poll(ready, 3, -1) < 0) {
       if (errno == EINTR)
         continue;
@@ -215,10 +214,6 @@ void GuardianLoop::NoteRequest(const Request &request, long result) {
     break;
   case PTRACE_DETACH:
     Tracees.erase(request.Tid);
-    Owed.erase(request.Tid);
-    break;
-  case PTRACE_INTERRUPT:
-    Owed.insert(request.Tid);
     break;
   default:
     break;
@@ -226,35 +221,18 @@ void GuardianLoop::NoteRequest(const Request &request, long result) {
 }
 
 void GuardianLoop::CollectStatuses(bool forward) {
-  auto take = [&](pid_t tid, int status) {
+  // One scan for any child per status: the kernel walks every tracee each
+  // time, which is cheap beside a wait by tid for each thread that owes a
+  // stop (the server's way, Manager.cpp): here every stop wakes us alone,
+  // so that pass would run once per stop, over every thread.
+  int status;
+  for (pid_t tid; (tid = ::waitpid(-1, &status, __WALL | WNOHANG)) > 0;) {
     NoteStatus(tid, status);
     if (!forward)
-      return;
+      continue;
     Status entry{tid, status};
     const char *bytes = reinterpret_cast<const char *>(&entry);
     Outgoing.insert(Outgoing.end(), bytes, bytes + sizeof(entry));
-  };
-  // As the server does when it traces itself (Manager.cpp): a thread that
-  // owes a stop is waited for by its tid, which the kernel answers in O(1),
-  // and the scan for any child, which must still run until it finds
-  // nothing, gives way as soon as it meets an owed stop: more are coming.
-  for (bool gave_way = true; gave_way;) {
-    gave_way = false;
-    int status;
-    for (auto it = Owed.begin(); it != Owed.end();) {
-      pid_t tid = *it++;
-      if (::waitpid(tid, &status, __WALL | WNOHANG) == tid) {
-        Owed.erase(tid);
-        take(tid, status);
-      }
-    }
-    for (pid_t tid; (tid = ::waitpid(-1, &status, __WALL | WNOHANG)) > 0;) {
-      take(tid, status);
-      if (Owed.erase(tid)) {
-        gave_way = true;
-        break;
-      }
-    }
   }
   if (forward)
     Flush(/*block=*/false);
@@ -263,7 +241,6 @@ void GuardianLoop::CollectStatuses(bool forward) {
 void GuardianLoop::NoteStatus(pid_t tid, int status) {
   if (!WIFSTOPPED(status)) {
     Tracees.erase(tid);
-    Owed.erase(tid);
     return;
   }
   Tracees[tid] = Tracee{true, status};
