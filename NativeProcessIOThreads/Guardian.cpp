@@ -22,6 +22,7 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/user.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace iothreads;
@@ -71,6 +72,10 @@ Guardian::~Guardian() {
   (void)::send(Requests, &release, sizeof(release), MSG_NOSIGNAL);
   ::close(Requests);
   ::close(Statuses);
+  // It lets go of whatever it still traces before it exits; once we have
+  // reaped it, the program is free for the next debugger.
+  while (::waitpid(Pid, nullptr, 0) < 0 && errno == EINTR)
+    ;
   ::munmap(Table, TrapTable::BytesFor(Table->Capacity));
   ActiveGuardian = nullptr;
 }
@@ -197,7 +202,7 @@ long Guardian::Ptrace(int op, pid_t tid, void *addr, void *data) {
 
 llvm::Error
 Guardian::ReceiveStatuses(std::vector<std::pair<pid_t, int>> &received,
-                          bool block) {
+                          int timeout_ms) {
   size_t before = received.size();
   char chunk[64 * sizeof(Status)];
   for (;;) {
@@ -210,11 +215,14 @@ Guardian::ReceiveStatuses(std::vector<std::pair<pid_t, int>> &received,
         continue;
       if (errno != EAGAIN)
         return SystemError("cannot hear from the guardian");
-      if (!block || received.size() > before)
+      if (timeout_ms == 0 || received.size() > before)
         return llvm::Error::success();
       pollfd ready{Statuses, POLLIN, 0};
-      if (::poll(&ready, 1, -1) < 0 && errno != EINTR)
+      int polled = ::poll(&ready, 1, timeout_ms);
+      if (polled < 0 && errno != EINTR)
         return SystemError("cannot wait for the guardian");
+      if (polled == 0)
+        return llvm::Error::success();
       continue;
     }
     Partial.insert(Partial.end(), chunk, chunk + got);

@@ -58,10 +58,11 @@ public:
 
   /// The descriptor that becomes readable when wait statuses arrive.
   int GetStatusDescriptor() const { return Statuses; }
-  /// Appends the wait statuses that have arrived, as (tid, status); with
-  /// \p block, waits for at least one. Fails when the guardian is gone.
+  /// Appends the wait statuses that have arrived, as (tid, status); waits
+  /// up to \p timeout_ms (-1: forever) for at least one. Fails when the
+  /// guardian is gone.
   llvm::Error ReceiveStatuses(std::vector<std::pair<pid_t, int>> &received,
-                              bool block);
+                              int timeout_ms);
 
   /// Lists a trap before it is written to memory, or updates the bytes it
   /// replaces. A trap stays listed while it may be in the memory of any

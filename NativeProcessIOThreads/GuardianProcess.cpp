@@ -20,14 +20,18 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstddef>
 #include <cstring>
 #include <fcntl.h>
 #include <linux/close_range.h>
+#include <mutex>
 #include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/signalfd.h>
@@ -36,7 +40,9 @@
 #include <sys/uio.h>
 #include <sys/user.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 using namespace iothreads;
@@ -57,6 +63,144 @@ struct Tracee {
   int Status = 0;
 };
 
+/// Threads stopped at their exit event, for a seize that blocks. A seize of a
+/// thread of a process in the middle of an exec waits for the exec, and the
+/// exec waits for the threads it killed to finish exiting; one we trace
+/// stops at its exit event first, and only its tracer, the very thread
+/// blocked in the seize, can let it go. A signal interrupts the seize (the
+/// kernel restarts it after the handler), and the handler lets them go.
+struct ExitStops {
+  static constexpr size_t Capacity = 256;
+  std::atomic<pid_t> Stopped[Capacity] = {};
+  /// Those let go here, whose resume from the server is yet to come.
+  std::atomic<pid_t> Resumed[Capacity] = {};
+  std::atomic<bool> Seizing{false};
+  pid_t Tracer = 0;
+
+  /// The reaper thread saw \p tid stop at its exit event.
+  void Add(pid_t tid) {
+    for (std::atomic<pid_t> &slot : Stopped) {
+      pid_t empty = 0;
+      if (slot.compare_exchange_strong(empty, tid))
+        break;
+    }
+    if (Seizing.load())
+      ::syscall(SYS_tgkill, ::getpid(), Tracer, SIGUSR1);
+  }
+  /// The server resumed or detached \p tid itself.
+  void Remove(pid_t tid) {
+    for (std::atomic<pid_t> &slot : Stopped) {
+      pid_t expected = tid;
+      slot.compare_exchange_strong(expected, 0);
+    }
+  }
+  /// On the tracer thread: lets every one of them go on exiting.
+  void ResumeAll() {
+    for (std::atomic<pid_t> &slot : Stopped) {
+      pid_t tid = slot.exchange(0);
+      if (tid <= 0 || ::ptrace(PTRACE_CONT, tid, nullptr, nullptr) != 0)
+        continue;
+      for (std::atomic<pid_t> &resumed : Resumed) {
+        pid_t empty = 0;
+        if (resumed.compare_exchange_strong(empty, tid))
+          break;
+      }
+    }
+  }
+  /// Whether \p tid was let go here; the mark goes.
+  bool TakeResumed(pid_t tid) {
+    for (std::atomic<pid_t> &slot : Resumed) {
+      pid_t expected = tid;
+      if (slot.compare_exchange_strong(expected, 0))
+        return true;
+    }
+    return false;
+  }
+  /// Runs a seize. Either the reaper sees Seizing and signals us, or we see
+  /// what it added before.
+  long Seize(pid_t tid, void *options) {
+    Seizing.store(true);
+    ResumeAll();
+    long result = ::ptrace(PTRACE_SEIZE, tid, nullptr, options);
+    int error = errno;
+    Seizing.store(false);
+    errno = error;
+    return result;
+  }
+};
+
+ExitStops PendingExitStops;
+
+void ResumeExitStops(int) {
+  int saved = errno;
+  PendingExitStops.ResumeAll();
+  errno = saved;
+}
+
+/// Reaps wait statuses on a thread of its own, so that none waits while a
+/// request blocks: PTRACE_SEIZE of a thread of a process in the middle of an
+/// exec waits for the exec, and the exec waits for the threads it killed to
+/// be reaped; when we trace those, only another thread of ours can reap
+/// them. The thread runs until the guardian exits.
+class StatusReaper {
+public:
+  StatusReaper() : Wake(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {
+    std::thread([this] { Run(); }).detach();
+  }
+
+  /// Readable when statuses are waiting to be taken.
+  int GetDescriptor() const { return Wake; }
+  /// A thread was seized: there is a child to wait for again.
+  void Expect() {
+    {
+      std::lock_guard<std::mutex> guard(Lock);
+      ++Seizes;
+    }
+    Seized.notify_one();
+  }
+  std::vector<Status> Take() {
+    uint64_t count;
+    (void)::read(Wake, &count, sizeof(count));
+    std::lock_guard<std::mutex> guard(Lock);
+    return std::exchange(Reaped, {});
+  }
+
+private:
+  void Run() {
+    for (;;) {
+      uint64_t seizes;
+      {
+        std::lock_guard<std::mutex> guard(Lock);
+        seizes = Seizes;
+      }
+      int status;
+      pid_t tid = ::waitpid(-1, &status, __WALL);
+      if (tid > 0) {
+        if (status >> 8 == (SIGTRAP | PTRACE_EVENT_EXIT << 8))
+          PendingExitStops.Add(tid);
+        {
+          std::lock_guard<std::mutex> guard(Lock);
+          Reaped.push_back(Status{tid, status});
+        }
+        uint64_t one = 1;
+        (void)::write(Wake, &one, sizeof(one));
+        continue;
+      }
+      if (errno == EINTR)
+        continue;
+      // No child: none until the next seize.
+      std::unique_lock<std::mutex> guard(Lock);
+      Seized.wait(guard, [&] { return Seizes != seizes; });
+    }
+  }
+
+  int Wake;
+  std::mutex Lock;
+  std::condition_variable Seized;
+  uint64_t Seizes = 0;
+  std::vector<Status> Reaped;
+};
+
 class GuardianLoop {
 public:
   GuardianLoop(int requests, int statuses, int signals, TrapTable *table)
@@ -72,12 +216,17 @@ private:
   bool HandleRequest();
   long Run(const Request &request, char *in, char *out, uint32_t &out_size);
   void NoteRequest(const Request &request, long result);
+  /// A resume of a thread we let go ourselves (ExitStops) that would now
+  /// resume another.
+  bool IsStaleResume(const Request &request);
   /// Collects every wait status there is and queues it for the server.
   void CollectStatuses(bool forward);
   void NoteStatus(pid_t tid, int status);
   void Flush(bool block);
   /// Drains the signal descriptor; true when asked to end.
   bool TakeSignals();
+  /// Every task whose tracer is this process.
+  void FindEveryTracee();
 
   void Rescue();
   void StopEveryThread();
@@ -91,6 +240,7 @@ private:
   int Statuses;
   int Signals;
   TrapTable *Table;
+  StatusReaper Reaper;
   llvm::DenseMap<pid_t, Tracee> Tracees;
   std::vector<char> Outgoing;
   std::vector<char> Buffer;
@@ -99,21 +249,21 @@ private:
 void GuardianLoop::Serve() {
   Buffer.resize(2 * (sizeof(Request) + MaxPayload));
   for (;;) {
-    pollfd ready[3] = {
+    pollfd ready[4] = {
         {Requests, POLLIN, 0},
+        {Reaper.GetDescriptor(), POLLIN, 0},
         {Signals, POLLIN, 0},
         {Statuses, static_cast<short>(Outgoing.empty() ? 0 : POLLOUT), 0}};
-    if (::poll(ready, 3, -1) < 0) {
+    if (::poll(ready, 4, -1) < 0) {
       if (errno == EINTR)
         continue;
       break;
     }
-    if (ready[1].revents) {
-      if (TakeSignals())
-        break;
+    if (ready[2].revents && TakeSignals())
+      break;
+    if (ready[1].revents)
       CollectStatuses(/*forward=*/true);
-    }
-    if (ready[2].revents)
+    if (ready[3].revents)
       Flush(/*block=*/false);
     if (ready[0].revents && !HandleRequest())
       return;
@@ -122,10 +272,10 @@ void GuardianLoop::Serve() {
 }
 
 bool GuardianLoop::TakeSignals() {
-  bool end = false;
   signalfd_siginfo info;
+  bool end = false;
   while (::read(Signals, &info, sizeof(info)) == sizeof(info))
-    end |= info.ssi_signo != SIGCHLD;
+    end = true;
   return end;
 }
 
@@ -150,9 +300,13 @@ bool GuardianLoop::HandleRequest() {
   char *in = Buffer.data() + sizeof(Request);
   char *out = Buffer.data() + sizeof(Request) + MaxPayload + sizeof(Reply);
   uint32_t out_size = 0;
-  long result = Run(request, in, out, out_size);
+  long result = 0;
+  errno = 0;
+  if (!IsStaleResume(request)) {
+    result = Run(request, in, out, out_size);
+    NoteRequest(request, result);
+  }
   Reply reply{result, errno, out_size};
-  NoteRequest(request, result);
   char *message = out - sizeof(Reply);
   std::memcpy(message, &reply, sizeof(reply));
   // The server waits for this reply and reads statuses only between
@@ -171,6 +325,9 @@ long GuardianLoop::Run(const Request &request, char *in, char *out,
     return -1;
   }
   errno = 0;
+  if (request.Op == PTRACE_SEIZE)
+    return PendingExitStops.Seize(request.Tid, data);
+
   switch (ShapeOf(request.Op)) {
   case Shape::Values:
     return ::ptrace(op, request.Tid, addr, data);
@@ -200,20 +357,34 @@ long GuardianLoop::Run(const Request &request, char *in, char *out,
   return -1;
 }
 
+bool GuardianLoop::IsStaleResume(const Request &request) {
+  if (request.Op != PTRACE_CONT || !PendingExitStops.TakeResumed(request.Tid))
+    return false;
+  // The server resumes an exit stop we let go during a seize. If the id has
+  // stopped again since, it is another thread's now (an exec gave it the
+  // leader's id), and the resume is not for that one.
+  auto tracee = Tracees.find(request.Tid);
+  return tracee != Tracees.end() && tracee->second.Stopped &&
+         tracee->second.Status >> 8 != (SIGTRAP | PTRACE_EVENT_EXIT << 8);
+}
+
 void GuardianLoop::NoteRequest(const Request &request, long result) {
   if (result == -1)
     return;
   switch (request.Op) {
   case PTRACE_SEIZE:
     Tracees[request.Tid] = Tracee();
+    Reaper.Expect();
     break;
   case PTRACE_CONT:
   case PTRACE_SINGLESTEP:
   case PTRACE_LISTEN:
     Tracees[request.Tid].Stopped = false;
+    PendingExitStops.Remove(request.Tid);
     break;
   case PTRACE_DETACH:
     Tracees.erase(request.Tid);
+    PendingExitStops.Remove(request.Tid);
     break;
   default:
     break;
@@ -221,16 +392,10 @@ void GuardianLoop::NoteRequest(const Request &request, long result) {
 }
 
 void GuardianLoop::CollectStatuses(bool forward) {
-  // One scan for any child per status: the kernel walks every tracee each
-  // time, which is cheap beside a wait by tid for each thread that owes a
-  // stop (the server's way, Manager.cpp): here every stop wakes us alone,
-  // so that pass would run once per stop, over every thread.
-  int status;
-  for (pid_t tid; (tid = ::waitpid(-1, &status, __WALL | WNOHANG)) > 0;) {
-    NoteStatus(tid, status);
+  for (const Status &entry : Reaper.Take()) {
+    NoteStatus(entry.Tid, entry.Value);
     if (!forward)
       continue;
-    Status entry{tid, status};
     const char *bytes = reinterpret_cast<const char *>(&entry);
     Outgoing.insert(Outgoing.end(), bytes, bytes + sizeof(entry));
   }
@@ -239,20 +404,10 @@ void GuardianLoop::CollectStatuses(bool forward) {
 }
 
 void GuardianLoop::NoteStatus(pid_t tid, int status) {
-  if (!WIFSTOPPED(status)) {
+  if (WIFSTOPPED(status))
+    Tracees[tid] = Tracee{true, status};
+  else
     Tracees.erase(tid);
-    return;
-  }
-  Tracees[tid] = Tracee{true, status};
-  int event = status >> 16;
-  if (event == PTRACE_EVENT_CLONE || event == PTRACE_EVENT_FORK ||
-      event == PTRACE_EVENT_VFORK) {
-    // The new task is ours already; its first stop may come after we need
-    // to know of it.
-    unsigned long child = 0;
-    if (::ptrace(PTRACE_GETEVENTMSG, tid, nullptr, &child) == 0)
-      Tracees.try_emplace(static_cast<pid_t>(child));
-  }
 }
 
 void GuardianLoop::Flush(bool block) {
@@ -287,32 +442,43 @@ std::optional<pid_t> ProcessOf(pid_t tid) {
   return tgid;
 }
 
-void GuardianLoop::Rescue() {
-  // Every task of every process we trace: a thread created just now may
-  // not have told us of itself yet.
-  llvm::DenseSet<pid_t> processes;
-  for (const auto &tracee : Tracees)
-    if (std::optional<pid_t> tgid = ProcessOf(tracee.first))
-      processes.insert(*tgid);
-  for (pid_t tgid : processes) {
-    llvm::Expected<std::vector<pid_t>> tasks = ListTasks(tgid);
+void GuardianLoop::FindEveryTracee() {
+  // A thread or child created just now may not have told us of itself yet,
+  // so /proc says what we trace.
+  llvm::Expected<std::vector<pid_t>> processes = ListProcesses();
+  if (!processes) {
+    llvm::consumeError(processes.takeError());
+    return;
+  }
+  pid_t self = ::getpid();
+  for (pid_t pid : *processes) {
+    llvm::Expected<std::vector<pid_t>> tasks = ListTasks(pid);
     if (!tasks) {
       llvm::consumeError(tasks.takeError());
       continue;
     }
-    pid_t self = ::getpid();
     for (pid_t tid : *tasks)
-      if (ReadTracerPid(tgid, tid) == self)
+      if (ReadTracerPid(pid, tid) == self)
         Tracees.try_emplace(tid);
   }
+}
+
+void GuardianLoop::Rescue() {
+  FindEveryTracee();
+  llvm::DenseSet<pid_t> processes;
+  for (const auto &tracee : Tracees)
+    if (std::optional<pid_t> tgid = ProcessOf(tracee.first))
+      processes.insert(*tgid);
   // Traced threads that reach a trap now stop; none dies of it.
   RestoreTraps(processes);
   StopEveryThread();
   // A child forked meanwhile carries the traps too.
+  FindEveryTracee();
   for (const auto &tracee : Tracees)
     if (std::optional<pid_t> tgid = ProcessOf(tracee.first))
       processes.insert(*tgid);
   RestoreTraps(processes);
+  StopEveryThread();
   for (const auto &[tid, tracee] : Tracees)
     if (tracee.Stopped)
       Release(tid, tracee.Status);
@@ -332,9 +498,8 @@ void GuardianLoop::StopEveryThread() {
         deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0)
       return;
-    pollfd ready{Signals, POLLIN, 0};
+    pollfd ready{Reaper.GetDescriptor(), POLLIN, 0};
     ::poll(&ready, 1, static_cast<int>(left.count()));
-    TakeSignals();
     // A thread created meanwhile is waited for too: every new thread of
     // ours makes a first stop.
     CollectStatuses(/*forward=*/false);
@@ -475,12 +640,18 @@ void iothreads::RunGuardian(int requests, int statuses, TrapTable *table) {
     if (signo != SIGKILL && signo != SIGSTOP)
       ::signal(signo, SIG_DFL);
   ::signal(SIGPIPE, SIG_IGN);
-  sigset_t handled;
-  sigemptyset(&handled);
-  for (int signo : {SIGCHLD, SIGTERM, SIGINT, SIGHUP})
-    sigaddset(&handled, signo);
-  ::sigprocmask(SIG_SETMASK, &handled, nullptr);
-  int signals = ::signalfd(-1, &handled, SFD_NONBLOCK | SFD_CLOEXEC);
-  GuardianLoop(requests, statuses, signals, table).Serve();
+  PendingExitStops.Tracer = static_cast<pid_t>(::syscall(SYS_gettid));
+  struct sigaction resume = {};
+  resume.sa_handler = ResumeExitStops;
+  ::sigaction(SIGUSR1, &resume, nullptr);
+  // Blocked before the reaper thread starts, so they come to the loop.
+  sigset_t ending;
+  sigemptyset(&ending);
+  for (int signo : {SIGTERM, SIGINT, SIGHUP})
+    sigaddset(&ending, signo);
+  ::sigprocmask(SIG_SETMASK, &ending, nullptr);
+  int signals = ::signalfd(-1, &ending, SFD_NONBLOCK | SFD_CLOEXEC);
+  // Never destroyed: the reaper thread uses it until we exit.
+  (new GuardianLoop(requests, statuses, signals, table))->Serve();
   ::_exit(0);
 }

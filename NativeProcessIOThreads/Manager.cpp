@@ -10,6 +10,7 @@
 #include "NativeProcessIOThreads/Manager.h"
 #include "Guardian.h"
 #include "NativeProcessIOThreads.h"
+#include "NativeProcessIOThreads/Procfs.h"
 #include "ThreadWaiter.h"
 
 #include "lldb/Host/File.h"
@@ -29,16 +30,12 @@ public:
 
   llvm::Expected<int> WaitStatus(pid_t tid) override {
     for (;;) {
-      if (std::optional<int> early = Manager.TakeEarlyStatus(tid))
-        return *early;
-      if (!Manager.Guard)
-        return Direct.WaitStatus(tid);
-      // The guardian sends every status there is, not only this thread's:
-      // the others wait their turn with those the dispatch collected.
-      if (llvm::Error error = Manager.ReceiveFromGuardian(/*block=*/true))
-        return std::move(error);
-      Manager.m_mainloop.AddPendingCallback(
-          [this](MainLoopBase &) { Manager.CollectWaitStatuses(); });
+      llvm::Expected<std::optional<int>> status =
+          Manager.WaitStatusWithin(tid, PatienceMs);
+      if (!status)
+        return status.takeError();
+      if (*status)
+        return **status;
     }
   }
 
@@ -50,8 +47,9 @@ public:
   }
 
 private:
+  static constexpr int PatienceMs = 100;
+
   ProcessManager &Manager;
-  DirectWaiter Direct;
 };
 
 ProcessManager::ProcessManager(MainLoop &mainloop)
@@ -77,17 +75,42 @@ ProcessManager::Launch(ProcessLaunchInfo &launch_info,
   return NativeProcessIOThreads::Launch(launch_info, delegate, *this);
 }
 
+/// Whether \p pid is a process that has not ended.
+static bool IsRunningProcess(lldb::pid_t pid) {
+  llvm::Expected<TaskStat> stat =
+      ReadTaskStat(static_cast<pid_t>(pid), static_cast<pid_t>(pid));
+  if (!stat) {
+    llvm::consumeError(stat.takeError());
+    return false;
+  }
+  return stat->State != 'Z' && stat->State != 'X';
+}
+
 llvm::Expected<std::unique_ptr<NativeProcessProtocol>>
 ProcessManager::Attach(lldb::pid_t pid,
                        NativeProcessProtocol::NativeDelegate &delegate) {
   if (llvm::Error error = ListenForChildren())
     return std::move(error);
-  if (GuardAttached && !Guard)
-    StartGuardian();
-  llvm::Expected<std::unique_ptr<NativeProcessIOThreads>> process =
-      NativeProcessIOThreads::Attach(static_cast<pid_t>(pid), delegate, *this);
-  if (!process)
+  // An exec in a thread not seized yet can end every thread the attach
+  // seized and leave the process running untraced under the same id: the
+  // attach then begins again.
+  llvm::Expected<std::unique_ptr<NativeProcessIOThreads>> process = nullptr;
+  for (int attempt = 1;; ++attempt) {
+    if (GuardAttached && !Guard)
+      StartGuardian();
+    bool lost = false;
+    process = NativeProcessIOThreads::Attach(static_cast<pid_t>(pid), delegate,
+                                             *this, lost);
+    if (process || !lost || attempt == 3 || !IsRunningProcess(pid))
+      break;
+    llvm::consumeError(process.takeError());
+  }
+  if (!process) {
+    std::string why = llvm::toString(process.takeError());
+    LLDB_LOG(GetLog(LLDBLog::Process), "attach to {0} failed: {1}", pid, why);
     EndGuardianIfIdle();
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), why);
+  }
   return process;
 }
 
@@ -121,9 +144,45 @@ void ProcessManager::EndGuardianIfIdle() {
   Guard.reset();
 }
 
-llvm::Error ProcessManager::ReceiveFromGuardian(bool block) {
+llvm::Expected<std::optional<int>>
+ProcessManager::WaitStatusWithin(pid_t tid, int timeout_ms) {
+  if (std::optional<int> early = TakeEarlyStatus(tid))
+    return *early;
+  if (!Guard)
+    return DirectWaiter().WaitStatus(tid);
+  // The guardian sends every status there is, not only this thread's: the
+  // others wait their turn with those the dispatch collected.
+  size_t collected = Collected.size();
+  if (llvm::Error error = ReceiveFromGuardian(timeout_ms))
+    return std::move(error);
+  if (Collected.size() > collected) {
+    m_mainloop.AddPendingCallback(
+        [this](MainLoopBase &) { CollectWaitStatuses(); });
+    if (std::optional<int> early = TakeEarlyStatus(tid))
+      return *early;
+    return std::nullopt;
+  }
+  // waitpid would say ECHILD for a thread that is no longer ours (the exec
+  // of another thread of its process took its tid away); nothing comes
+  // from such a one.
+  if (ReadTracerPid(tid) != Guard->GetPid())
+    return llvm::createStringError(
+        std::make_error_code(std::errc::no_child_process),
+        "cannot wait for thread %d: it is not traced by us", tid);
+  return std::nullopt;
+}
+
+void ProcessManager::DispatchCollected() {
+  while (!Collected.empty()) {
+    auto [tid, status] = Collected.front();
+    Uncollect(Collected.begin());
+    Dispatch(tid, status);
+  }
+}
+
+llvm::Error ProcessManager::ReceiveFromGuardian(int timeout_ms) {
   std::vector<std::pair<pid_t, int>> received;
-  llvm::Error error = Guard->ReceiveStatuses(received, block);
+  llvm::Error error = Guard->ReceiveStatuses(received, timeout_ms);
   for (auto [tid, status] : received) {
     Collected.emplace_back(tid, status);
     ++CollectedCounts[tid];
@@ -237,7 +296,7 @@ void ProcessManager::Uncollect(
 
 bool ProcessManager::CollectAvailable(const llvm::DenseSet<pid_t> &awaited) {
   if (Guard)
-    if (llvm::Error error = ReceiveFromGuardian(/*block=*/false))
+    if (llvm::Error error = ReceiveFromGuardian(/*timeout_ms=*/0))
       LLDB_LOG_ERROR(GetLog(LLDBLog::Process), std::move(error), "{0}");
   for (;;) {
     int status;
@@ -283,11 +342,7 @@ void ProcessManager::CollectWaitStatuses() {
     bool gave_way = CollectAvailable(awaited);
     if (Collected.empty())
       return;
-    while (!Collected.empty()) {
-      auto [tid, status] = Collected.front();
-      Uncollect(Collected.begin());
-      Dispatch(tid, status);
-    }
+    DispatchCollected();
     // The stops of an all-stop just begun may be there already.
     if (!gave_way && llvm::none_of(Processes, [](NativeProcessIOThreads *p) {
           return p->IsStopping();

@@ -309,6 +309,10 @@ Status NativeProcessIOThreads::Halt() {
   return Status();
 }
 
+/// How long a silent stop waits for one thread before it handles what other
+/// threads reported meanwhile.
+static constexpr int SilentStopPatienceMs = 50;
+
 void NativeProcessIOThreads::AwaitSilentStop() {
   std::vector<pid_t> awaited;
   while (Stop.InProgress()) {
@@ -322,7 +326,8 @@ void NativeProcessIOThreads::AwaitSilentStop() {
       NativeThreadIOThreads *thread = FindThread(tid);
       if (!thread || !thread->IsTraced() || thread->Tracee().IsStopped())
         continue;
-      llvm::Expected<int> status = Manager.GetWaiter().WaitStatus(tid);
+      llvm::Expected<std::optional<int>> status =
+          Manager.WaitStatusWithin(tid, SilentStopPatienceMs);
       if (!status) {
         // Not our child any more: nothing will come from it.
         LLDB_LOG_ERROR(ProcessLog(), status.takeError(), "{0}");
@@ -330,7 +335,14 @@ void NativeProcessIOThreads::AwaitSilentStop() {
         FinishStopIfComplete();
         continue;
       }
-      HandleWaitStatus(tid, *status);
+      if (!*status) {
+        // The thread may wait for another's event: an exec waits for the
+        // threads it ended to finish exiting, and each stops at its exit
+        // event until resumed. So what has come is handled now.
+        Manager.DispatchCollected();
+        break;
+      }
+      HandleWaitStatus(tid, **status);
     }
   }
 }
@@ -350,6 +362,7 @@ Status NativeProcessIOThreads::Detach() {
   // server that dies during the stop below leaves none in memory, and a
   // thread that now misses a breakpoint would have been let go anyway.
   LiftTraps();
+  Quiet = true;
   // A thread is detached from a ptrace-stop only; LLGS detaches a running
   // process too (the client vanished, or sent D without a halt).
   if (IsRunning() || Stop.InProgress()) {

@@ -45,8 +45,11 @@ public:
   static llvm::Expected<std::unique_ptr<NativeProcessIOThreads>>
   Launch(lldb_private::ProcessLaunchInfo &info, NativeDelegate &delegate,
          ProcessManager &manager);
+  /// \p lost says that every thread the attach seized went while the
+  /// process lives on (an exec in a thread not seized yet).
   static llvm::Expected<std::unique_ptr<NativeProcessIOThreads>>
-  Attach(pid_t pid, NativeDelegate &delegate, ProcessManager &manager);
+  Attach(pid_t pid, NativeDelegate &delegate, ProcessManager &manager,
+         bool &lost);
 
   ~NativeProcessIOThreads() override;
 
@@ -151,6 +154,11 @@ private:
   // Attach (ProcessAttach.cpp).
   /// Seizes a thread and waits until PTRACE_INTERRUPT has stopped it.
   llvm::Error SeizeAndStop(pid_t tid);
+  /// After an attach's silent stop: a thread other than the leader that
+  /// exec'd meanwhile has taken the leader's id, and the kernel stops it
+  /// with the exec event; waits for it, so the new image is reported
+  /// stopped.
+  void AwaitExecTakeover();
   /// Adds the threads an attach seized and the io_uring threads it found.
   void AddAttachedThreads(llvm::ArrayRef<pid_t> seized,
                           llvm::ArrayRef<TaskStat> io_threads);
@@ -257,6 +265,8 @@ private:
   bool Launched;
   /// The software breakpoints are in the table but not in memory.
   bool TrapsLifted = false;
+  /// An attach or a detach is under way: lldb hears of no stop.
+  bool Quiet = false;
   llvm::DenseMap<pid_t, NativeThreadIOThreads *> ThreadsByTid;
   AllStop Stop{*this};
   /// The exit status of a process that died (SIGKILL from outside) while

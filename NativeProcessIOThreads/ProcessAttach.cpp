@@ -56,7 +56,8 @@ enum class SeizeRefusal {
   /// The thread is exiting or gone (the kernel refuses a task that has an
   /// exit state with EPERM, one already released with ESRCH), or it is ours
   /// already: the kernel attached it to us when a thread we had seized
-  /// created it, and that thread's clone event brings it in.
+  /// created it, and that thread's clone event brings it in; or a thread we
+  /// seized exec'd and took the leader's id, and its exec event comes.
   Skip,
   /// The leader has ended with pthread_exit and stays a zombie while the
   /// other threads run.
@@ -78,10 +79,35 @@ SeizeRefusal ClassifySeizeRefusal(pid_t pid, pid_t tid, int error) {
     return leader ? SeizeRefusal::ZombieLeader : SeizeRefusal::Skip;
   if (error == ESRCH)
     return leader ? SeizeRefusal::Fatal : SeizeRefusal::Skip;
+  // Ours already: a thread we seized created it, or, for the leader's id,
+  // a thread we seized has exec'd and taken it over.
   std::optional<pid_t> tracer = ReadTracerPid(pid, tid);
-  if (!leader && tracer && *tracer == ptrace::TracerPid())
+  if (tracer && *tracer == ptrace::TracerPid())
     return SeizeRefusal::Skip;
   return SeizeRefusal::Fatal;
+}
+
+/// PTRACE_SEIZE of thread \p tid of \p pid: 0, or the errno. The kernel
+/// refuses a zombie; a leader refused as one may have been ended by an exec
+/// in another thread, which then took the leader's id and now runs
+/// untraced: that thread is seized in its place.
+int SeizeThread(pid_t pid, pid_t tid) {
+  for (int attempt = 0;; ++attempt) {
+    llvm::Error error = ptrace::Seize(tid, ptrace::DefaultOptions());
+    if (!error)
+      return 0;
+    int code = llvm::errorToErrorCode(std::move(error)).value();
+    if (code != EPERM || tid != pid || attempt == 3)
+      return code;
+    llvm::Expected<TaskStat> stat = ReadTaskStat(pid, tid);
+    if (!stat) {
+      llvm::consumeError(stat.takeError());
+      return code;
+    }
+    if (stat->State == 'Z' || stat->State == 'X' ||
+        ReadTracerPid(pid, tid) != 0)
+      return code;
+  }
 }
 
 /// The threads an attach has seized and interrupted, and what else it found.
@@ -139,13 +165,12 @@ llvm::Expected<AttachedThreads> SeizeThreads(pid_t pid, std::vector<pid_t> tids,
         if (!freeze_io)
           continue;
       }
-      llvm::Error error = ptrace::Seize(tid, ptrace::DefaultOptions());
-      if (!error) {
+      int code = SeizeThread(pid, tid);
+      if (code == 0) {
         found.Seized.push_back(tid);
         llvm::consumeError(ptrace::Interrupt(tid));
         continue;
       }
-      int code = llvm::errorToErrorCode(std::move(error)).value();
       SeizeRefusal refusal = ClassifySeizeRefusal(pid, tid, code);
       if (refusal == SeizeRefusal::ZombieLeader)
         found.ZombieLeader = true;
@@ -169,7 +194,7 @@ llvm::Expected<AttachedThreads> SeizeThreads(pid_t pid, std::vector<pid_t> tids,
 
 llvm::Expected<std::unique_ptr<NativeProcessIOThreads>>
 NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
-                               ProcessManager &manager) {
+                               ProcessManager &manager, bool &lost) {
   if (pid <= 0)
     return AttachError(pid, "that is not a process id");
   if (pid == ::getpid())
@@ -204,8 +229,11 @@ NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
   process->AddAttachedThreads(found->Seized, found->IoThreads);
   // Every seized thread owes a stop; what comes first (a clone in flight, a
   // signal already pending, a fork) goes through the ordinary dispatch.
+  process->Quiet = true;
   process->Stop.Begin(AllStop::Purpose::Silent, std::nullopt);
   process->AwaitSilentStop();
+  process->AwaitExecTakeover();
+  process->Quiet = false;
   if (process->PendingExitStatus) {
     process->ForgetAllThreads();
     return AttachError(pid, "the process exited while being attached");
@@ -226,11 +254,32 @@ NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
   if (!process->FindThread(current)) {
     // Threads still seized (frozen io threads) go back as they were.
     process->Detach();
+    lost = true;
     return AttachError(pid, "the process exited while being attached");
   }
   process->SetCurrentThreadID(current);
   process->SetState(lldb::eStateStopped, false);
   return process;
+}
+
+void NativeProcessIOThreads::AwaitExecTakeover() {
+  pid_t pid = GetID();
+  // Each round handles one status of the leader's id; the exec event is
+  // among the first few. The bound keeps a surprise from holding us.
+  for (int round = 0; round < 16 && !PendingExitStatus; ++round) {
+    NativeThreadIOThreads *leader = FindThread(pid);
+    if (leader ? leader->Tracee().IsStopped() : FirstProgramThread() != nullptr)
+      return;
+    if (ReadTracerPid(pid) != ptrace::TracerPid())
+      return;
+    llvm::Expected<int> status = Manager.GetWaiter().WaitStatus(pid);
+    if (!status) {
+      llvm::consumeError(status.takeError());
+      return;
+    }
+    HandleWaitStatus(pid, *status);
+    AwaitSilentStop();
+  }
 }
 
 void NativeProcessIOThreads::AddAttachedThreads(

@@ -356,8 +356,9 @@ void NativeProcessIOThreads::OnExec() {
   thread.Tracee().SetStopped(0);
   thread.SetStopReason(lldb::eStopReasonExec);
   NotifyDidExec();
-  Stop.Begin(Stop.IsSilent() ? AllStop::Purpose::Silent
-                             : AllStop::Purpose::Report,
+  // An exec that an attach or a detach meets is not lldb's to hear of.
+  Stop.Begin(Stop.IsSilent() || Quiet ? AllStop::Purpose::Silent
+                                      : AllStop::Purpose::Report,
              thread.GetID());
   FinishStopIfComplete();
 }

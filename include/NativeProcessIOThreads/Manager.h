@@ -114,6 +114,13 @@ public:
   /// collected early comes first, and statuses the waiter does not act on
   /// go back to the dispatch on the next main loop turn.
   ThreadWaiter &GetWaiter();
+  /// The status of thread \p tid as the waiter would give it, or none when
+  /// a guardian traces for us and nothing came from the thread within
+  /// \p timeout_ms (tracing ourselves, it blocks).
+  llvm::Expected<std::optional<int>> WaitStatusWithin(pid_t tid,
+                                                      int timeout_ms);
+  /// Handles the statuses collected and not handled yet, in their order.
+  void DispatchCollected();
   /// Handles the status a new thread reported before its process claimed it.
   void DispatchEarlyStatus(pid_t tid);
   /// Whether a status of \p tid is collected and waits its turn to be
@@ -128,8 +135,9 @@ private:
   void StartGuardian();
   /// The guardian goes with the last process it traces for.
   void EndGuardianIfIdle();
-  /// Collects what the guardian has sent; with \p block, at least one.
-  llvm::Error ReceiveFromGuardian(bool block);
+  /// Collects what the guardian has sent, waiting up to \p timeout_ms for
+  /// something.
+  llvm::Error ReceiveFromGuardian(int timeout_ms);
   std::optional<int> TakeEarlyStatus(pid_t tid);
   void CollectWaitStatuses();
   /// Waits by tid for the threads that owe an all-stop a stop and handles
