@@ -264,20 +264,25 @@ NativeProcessIOThreads::Attach(pid_t pid, NativeDelegate &delegate,
 
 void NativeProcessIOThreads::AwaitExecTakeover() {
   pid_t pid = GetID();
-  // Each round handles one status of the leader's id; the exec event is
-  // among the first few. The bound keeps a surprise from holding us.
-  for (int round = 0; round < 16 && !PendingExitStatus; ++round) {
+  // Each round waits up to 100 ms for a status of the leader's id; the exec
+  // event comes among the first few. The bound keeps a status that went
+  // elsewhere from holding the attach for ever.
+  for (int round = 0; round < 20 && !PendingExitStatus; ++round) {
     NativeThreadIOThreads *leader = FindThread(pid);
     if (leader ? leader->Tracee().IsStopped() : FirstProgramThread() != nullptr)
       return;
     if (ReadTracerPid(pid) != ptrace::TracerPid())
       return;
-    llvm::Expected<int> status = Manager.GetWaiter().WaitStatus(pid);
+    llvm::Expected<std::optional<int>> status =
+        Manager.WaitStatusWithin(pid, 100);
     if (!status) {
       llvm::consumeError(status.takeError());
       return;
     }
-    HandleWaitStatus(pid, *status);
+    if (*status)
+      HandleWaitStatus(pid, **status);
+    else
+      Manager.DispatchCollected();
     AwaitSilentStop();
   }
 }
