@@ -176,11 +176,17 @@ private:
       int status;
       pid_t tid = ::waitpid(-1, &status, __WALL);
       if (tid > 0) {
-        if (status >> 8 == (SIGTRAP | PTRACE_EVENT_EXIT << 8))
-          PendingExitStops.Add(tid);
+        // The rest of a burst (an all-stop's stops) goes with it, in one
+        // wake of the loop.
+        std::vector<Status> burst;
+        do {
+          if (status >> 8 == (SIGTRAP | PTRACE_EVENT_EXIT << 8))
+            PendingExitStops.Add(tid);
+          burst.push_back(Status{tid, status});
+        } while ((tid = ::waitpid(-1, &status, __WALL | WNOHANG)) > 0);
         {
           std::lock_guard<std::mutex> guard(Lock);
-          Reaped.push_back(Status{tid, status});
+          Reaped.insert(Reaped.end(), burst.begin(), burst.end());
         }
         uint64_t one = 1;
         (void)::write(Wake, &one, sizeof(one));
