@@ -435,17 +435,7 @@ void GuardianLoop::Flush(bool block) {
 }
 
 std::optional<pid_t> ProcessOf(pid_t tid) {
-  llvm::Expected<std::string> text =
-      ReadProcFile("/proc/" + llvm::Twine(tid) + "/status");
-  if (!text) {
-    llvm::consumeError(text.takeError());
-    return std::nullopt;
-  }
-  std::optional<llvm::StringRef> field = StatusField(*text, "Tgid");
-  pid_t tgid;
-  if (!field || field->getAsInteger(10, tgid))
-    return std::nullopt;
-  return tgid;
+  return ReadStatusPid("/proc/" + llvm::Twine(tid) + "/status", "Tgid");
 }
 
 void GuardianLoop::FindEveryTracee() {

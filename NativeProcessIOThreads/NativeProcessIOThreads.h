@@ -240,6 +240,9 @@ private:
   // Software breakpoints (ProcessBreakpoints.cpp).
   /// Writes every breakpoint's trap, or its original bytes.
   void WriteBreakpointBytes(bool traps);
+  /// A breakpoint of \p size at \p addr with the bytes now under it.
+  llvm::Expected<SoftwareBreakpoint> ReadUnderTrap(lldb::addr_t addr,
+                                                   uint32_t size);
   /// Lists a breakpoint about to be written with the guardian, which must
   /// know its original bytes before the trap is in memory.
   lldb_private::Status ListWithGuardian(Guardian &guardian, lldb::addr_t addr,

@@ -55,20 +55,30 @@ Status NativeProcessIOThreads::SetBreakpoint(lldb::addr_t addr, uint32_t size,
     ++found->second.ref_count;
     return Status();
   }
+  llvm::Expected<SoftwareBreakpoint> breakpoint = ReadUnderTrap(addr, size);
+  if (!breakpoint)
+    return Status(breakpoint.takeError());
+  m_software_breakpoints.emplace(addr, std::move(*breakpoint));
+  return Status();
+}
+
+llvm::Expected<NativeProcessProtocol::SoftwareBreakpoint>
+NativeProcessIOThreads::ReadUnderTrap(lldb::addr_t addr, uint32_t size) {
   llvm::Expected<llvm::ArrayRef<uint8_t>> trap =
       GetSoftwareBreakpointTrapOpcode(size);
   if (!trap)
-    return Status(trap.takeError());
+    return trap.takeError();
   llvm::SmallVector<uint8_t, 4> original(trap->size());
   size_t read = 0;
   if (Status status = ReadMemory(addr, original.data(), original.size(), read);
       status.Fail())
-    return status;
+    return status.ToError();
   if (read != original.size())
-    return Status("cannot read the %zu bytes under a breakpoint at 0x%" PRIx64,
-                  original.size(), addr);
-  m_software_breakpoints.emplace(addr, SoftwareBreakpoint{1, original, *trap});
-  return Status();
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "cannot read the %zu bytes under a breakpoint at 0x%" PRIx64,
+        original.size(), addr);
+  return SoftwareBreakpoint{1, original, *trap};
 }
 
 Status NativeProcessIOThreads::RemoveBreakpoint(lldb::addr_t addr,
@@ -106,16 +116,11 @@ Status NativeProcessIOThreads::ListWithGuardian(Guardian &guardian,
                                                 uint32_t size) {
   if (m_software_breakpoints.count(addr))
     return Status();
-  llvm::Expected<llvm::ArrayRef<uint8_t>> trap =
-      GetSoftwareBreakpointTrapOpcode(size);
-  if (!trap)
-    return Status(trap.takeError());
-  llvm::SmallVector<uint8_t, 4> original(trap->size());
-  size_t read = 0;
-  if (Status status = ReadMemory(addr, original.data(), original.size(), read);
-      status.Fail())
-    return status;
-  guardian.ListTrap(addr, llvm::ArrayRef(original).take_front(read), *trap);
+  llvm::Expected<SoftwareBreakpoint> breakpoint = ReadUnderTrap(addr, size);
+  if (!breakpoint)
+    return Status(breakpoint.takeError());
+  guardian.ListTrap(addr, breakpoint->saved_opcodes,
+                    breakpoint->breakpoint_opcodes);
   return Status();
 }
 

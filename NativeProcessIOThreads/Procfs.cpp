@@ -206,26 +206,26 @@ std::optional<llvm::StringRef> iothreads::StatusField(llvm::StringRef text,
   return std::nullopt;
 }
 
-/// The TracerPid line of the status file at \p path.
-static std::optional<pid_t> ReadTracerPidFrom(const llvm::Twine &path) {
+std::optional<pid_t> iothreads::ReadStatusPid(const llvm::Twine &path,
+                                              llvm::StringRef name) {
   llvm::Expected<std::string> text = ReadProcFile(path);
   if (!text) {
     llvm::consumeError(text.takeError());
     return std::nullopt;
   }
-  std::optional<llvm::StringRef> value = StatusField(*text, "TracerPid");
-  pid_t tracer;
-  if (!value || value->getAsInteger(10, tracer))
+  std::optional<llvm::StringRef> value = StatusField(*text, name);
+  pid_t number;
+  if (!value || value->getAsInteger(10, number))
     return std::nullopt;
-  return tracer;
+  return number;
 }
 
 std::optional<pid_t> iothreads::ReadTracerPid(pid_t pid) {
-  return ReadTracerPidFrom(llvm::formatv("/proc/{0}/status", pid));
+  return ReadStatusPid(llvm::formatv("/proc/{0}/status", pid), "TracerPid");
 }
 
 std::optional<pid_t> iothreads::ReadTracerPid(pid_t pid, pid_t tid) {
-  return ReadTracerPidFrom(TaskFilePath(pid, tid, "status"));
+  return ReadStatusPid(TaskFilePath(pid, tid, "status"), "TracerPid");
 }
 
 llvm::Expected<TaskSignals> iothreads::ParseTaskSignals(llvm::StringRef text) {

@@ -88,6 +88,11 @@ llvm::Expected<std::string> ReadProcFile(const llvm::Twine &path);
 std::optional<llvm::StringRef> StatusField(llvm::StringRef text,
                                            llvm::StringRef name);
 
+/// The pid in the "NAME:" line (Tgid, TracerPid, ...) of the status file at
+/// \p path.
+std::optional<pid_t> ReadStatusPid(const llvm::Twine &path,
+                                   llvm::StringRef name);
+
 /// The TracerPid line of /proc/PID/status; 0 when nobody traces the process.
 std::optional<pid_t> ReadTracerPid(pid_t pid);
 /// The TracerPid of thread \p tid of process \p pid: threads are traced one
